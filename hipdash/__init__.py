@@ -1,0 +1,1 @@
+"""hipdash: the plain-Python core of a local hip self-care dashboard."""

@@ -1,0 +1,290 @@
+"""Draw the hip-region body map (front and back) and read which area a click landed in."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from functools import cache
+from typing import Any
+
+import plotly.graph_objects as go
+
+from hipdash.vocabulary import AREA_SHORT_LABELS, AREAS
+
+Point = tuple[float, float]
+
+# The back view is the front view's outline moved right by this much.
+BACK_OFFSET = 11.0
+# Plotly's on_select reports points only, never filled shapes, so every region
+# is covered with a grid of invisible markers that carry the area id.
+GRID_SPACING = 0.28
+
+_OUTLINE: tuple[Point, ...] = (
+    (3.0, 12.5), (2.6, 11.0), (1.8, 9.4), (1.6, 8.4), (1.7, 6.5), (2.0, 3.5), (2.2, 0.5),
+    (4.4, 0.5), (4.7, 3.5), (5.0, 5.8), (5.3, 3.5), (5.6, 0.5), (7.8, 0.5), (8.0, 3.5),
+    (8.3, 6.5), (8.4, 8.4), (8.2, 9.4), (7.4, 11.0), (7.0, 12.5),
+)  # fmt: skip
+
+
+@dataclass(frozen=True)
+class Region:
+    """One clickable patch of the map; an area may have several patches."""
+
+    area: str
+    view: str  # "front" or "back"
+    polygon: tuple[Point, ...]
+
+
+def _mirror(polygon: Sequence[Point], centre: float) -> tuple[Point, ...]:
+    return tuple((2 * centre - x, y) for x, y in polygon)
+
+
+def _shift(polygon: Sequence[Point], dx: float) -> tuple[Point, ...]:
+    return tuple((x + dx, y) for x, y in polygon)
+
+
+# Left half of each view, drawn in front-view coordinates (centre x = 5).
+# Order matters: a grid point inside two patches belongs to the first one, so
+# the small piriformis band sits before the glutes it lies under.
+_FRONT_HALF: dict[str, tuple[Point, ...]] = {
+    "hip_flexors": ((2.5, 9.0), (3.3, 10.0), (4.7, 8.0), (4.8, 6.6), (3.9, 6.3), (2.6, 7.4)),
+    "inner_thigh": ((3.9, 6.3), (4.8, 6.6), (5.0, 5.8), (4.7, 3.5), (4.4, 2.2), (3.7, 2.2),
+                    (3.55, 4.5)),
+    "outer_hip": ((1.8, 9.4), (2.5, 9.0), (2.6, 7.4), (2.4, 4.2), (1.95, 4.2), (1.7, 6.5),
+                  (1.6, 8.4)),
+}  # fmt: skip
+_BACK_HALF: dict[str, tuple[Point, ...]] = {
+    "lower_back": ((3.0, 12.5), (5.0, 12.5), (5.0, 10.3), (2.4, 10.3), (2.6, 11.0)),
+    "deep_rotators": ((4.8, 9.3), (4.8, 8.55), (2.5, 7.6), (2.4, 8.35)),
+    "outer_hip": ((1.8, 9.4), (2.3, 9.2), (2.3, 7.0), (2.4, 4.2), (1.95, 4.2), (1.7, 6.5),
+                  (1.6, 8.4)),
+    "glutes": ((2.3, 10.3), (5.0, 10.3), (5.0, 6.2), (3.6, 6.0), (2.3, 7.0), (2.3, 9.2)),
+    "hamstrings": ((2.4, 6.9), (3.6, 6.0), (4.75, 6.0), (4.6, 3.5), (4.35, 1.8), (2.35, 1.8),
+                   (2.3, 4.4)),
+}  # fmt: skip
+
+
+@cache
+def regions() -> tuple[Region, ...]:
+    """Return every patch of both views, in click-priority order."""
+    found: list[Region] = []
+    for view, halves, dx in (("front", _FRONT_HALF, 0.0), ("back", _BACK_HALF, BACK_OFFSET)):
+        for area, half in halves.items():
+            for polygon in (half, _mirror(half, 5.0)):
+                found.append(Region(area, view, _shift(polygon, dx)))
+    return tuple(found)
+
+
+def contains(polygon: Sequence[Point], point: Point) -> bool:
+    """Return True when ``point`` lies inside ``polygon`` (even-odd rule)."""
+    x, y = point
+    inside = False
+    for (x1, y1), (x2, y2) in zip(polygon, (*polygon[1:], polygon[0]), strict=True):
+        if (y1 > y) != (y2 > y) and x < x1 + (y - y1) * (x2 - x1) / (y2 - y1):
+            inside = not inside
+    return inside
+
+
+def area_at(point: Point) -> str | None:
+    """Return the area whose patch holds ``point``, or None for empty space."""
+    for region in regions():
+        if contains(region.polygon, point):
+            return region.area
+    return None
+
+
+@cache
+def click_targets() -> tuple[tuple[float, ...], tuple[float, ...], tuple[str, ...]]:
+    """Return x, y and area of every invisible click marker covering the regions."""
+    xs: list[float] = []
+    ys: list[float] = []
+    areas: list[str] = []
+    steps_x = int((BACK_OFFSET + 10) / GRID_SPACING) + 1
+    steps_y = int(13 / GRID_SPACING) + 1
+    for i in range(steps_x):
+        for j in range(steps_y):
+            point = (round(i * GRID_SPACING, 3), round(j * GRID_SPACING, 3))
+            area = area_at(point)
+            if area is not None:
+                xs.append(point[0])
+                ys.append(point[1])
+                areas.append(area)
+    return tuple(xs), tuple(ys), tuple(areas)
+
+
+def area_from_selection(points: Iterable[Mapping[str, Any]]) -> str | None:
+    """Return the area of the first clicked marker in a plotly selection, if any."""
+    for point in points:
+        data = point.get("customdata")
+        area = data[0] if isinstance(data, list | tuple) and data else data
+        if isinstance(area, str) and area in AREAS:
+            return area
+    return None
+
+
+_IDLE_FILL = "#dfe8e3"
+_SELECTED_FILL = "#2f7d6d"
+_OUTLINE_COLOUR = "#8fa39a"
+# Calm green to amber to red, for 0-10 tension.
+_HEAT_SCALE = ((0.0, (120, 190, 150)), (0.5, (240, 200, 90)), (1.0, (214, 84, 64)))
+
+
+def heat_colour(value: float) -> str:
+    """Return the map colour for a 0-10 tension value."""
+    t = min(max(value / 10, 0.0), 1.0)
+    for (t0, c0), (t1, c1) in zip(_HEAT_SCALE, _HEAT_SCALE[1:], strict=False):
+        if t <= t1:
+            f = (t - t0) / (t1 - t0)
+            r, g, b = (round(a + (b - a) * f) for a, b in zip(c0, c1, strict=True))
+            return f"rgb({r},{g},{b})"
+    raise AssertionError("unreachable: t is clamped to 0-1")
+
+
+def body_map_figure(
+    selected: Iterable[str] = (),
+    heat: Mapping[str, float] | None = None,
+    *,
+    clickable: bool = True,
+    height: int = 380,
+) -> go.Figure:
+    """Return the front and back map, selected areas filled, or coloured by ``heat``."""
+    chosen = set(selected)
+    traces: list[go.Scatter] = [_outline_trace(dx) for dx in (0.0, BACK_OFFSET)]
+    # Drawn in reverse click priority, so small patches sit on top of big ones.
+    for region in reversed(regions()):
+        if heat is not None:
+            value = heat.get(region.area)
+            fill = _IDLE_FILL if value is None else heat_colour(value)
+        else:
+            fill = _SELECTED_FILL if region.area in chosen else _IDLE_FILL
+        xs, ys = zip(*region.polygon, strict=True)
+        traces.append(
+            go.Scatter(
+                x=(*xs, xs[0]),
+                y=(*ys, ys[0]),
+                fill="toself",
+                fillcolor=fill,
+                mode="lines",
+                line={"color": "#ffffff", "width": 1.5},
+                hoverinfo="skip",
+                showlegend=False,
+            )
+        )
+    if clickable:
+        traces.append(_click_trace(heat))
+    figure = go.Figure(traces)
+    figure.update_layout(
+        height=height,
+        margin={"l": 4, "r": 4, "t": 28, "b": 4},
+        xaxis={"visible": False, "range": [-2.9, BACK_OFFSET + 12.9], "fixedrange": True},
+        yaxis={
+            "visible": False,
+            "range": [0, 13.2],
+            "scaleanchor": "x",
+            "scaleratio": 1,
+            "fixedrange": True,
+        },
+        plot_bgcolor="rgba(0,0,0,0)",
+        paper_bgcolor="rgba(0,0,0,0)",
+        dragmode=False,
+        showlegend=False,
+        annotations=_labels(heat),
+        hoverlabel={"bgcolor": "#ffffff"},
+    )
+    return figure
+
+
+def _outline_trace(dx: float) -> go.Scatter:
+    xs, ys = zip(*_shift(_OUTLINE, dx), strict=True)
+    return go.Scatter(
+        x=(*xs, xs[0]),
+        y=(*ys, ys[0]),
+        fill="toself",
+        fillcolor="#f3f1ec",
+        mode="lines",
+        line={"color": _OUTLINE_COLOUR, "width": 1.5},
+        hoverinfo="skip",
+        showlegend=False,
+    )
+
+
+def _click_trace(heat: Mapping[str, float] | None) -> go.Scatter:
+    xs, ys, areas = click_targets()
+    if heat is None:
+        hover = [AREAS[a] for a in areas]
+    else:
+        hover = [
+            f"{AREAS[a]}: {heat[a]:.1f}/10" if a in heat else f"{AREAS[a]}: no check-ins"
+            for a in areas
+        ]
+    return go.Scatter(
+        x=xs,
+        y=ys,
+        mode="markers",
+        marker={"size": 11, "color": "rgba(0,0,0,0)"},
+        customdata=[[a] for a in areas],
+        hovertext=hover,
+        hovertemplate="%{hovertext}<extra></extra>",
+        showlegend=False,
+        # Keep every marker invisible whether or not plotly marks it selected.
+        selected={"marker": {"opacity": 0}},
+        unselected={"marker": {"opacity": 0}},
+    )
+
+
+# Where each area's label sits (outside the body) and the point its arrow
+# touches: front labels on the left of the front view, back labels on the right.
+_LABEL_ANCHORS: dict[tuple[str, str], tuple[Point, Point]] = {
+    ("hip_flexors", "front"): ((0.9, 10.2), (3.4, 8.6)),
+    ("outer_hip", "front"): ((0.9, 7.2), (2.05, 7.0)),
+    ("inner_thigh", "front"): ((0.9, 3.6), (4.1, 4.2)),
+    ("lower_back", "back"): ((20.1, 11.8), (17.4, 11.4)),
+    ("glutes", "back"): ((20.1, 10.2), (17.2, 9.85)),
+    ("deep_rotators", "back"): ((20.1, 8.6), (17.5, 8.45)),
+    ("outer_hip", "back"): ((20.1, 6.6), (18.95, 6.6)),
+    ("hamstrings", "back"): ((20.1, 3.6), (17.5, 4.0)),
+}
+
+
+def _labels(heat: Mapping[str, float] | None) -> list[dict[str, Any]]:
+    labels: list[dict[str, Any]] = [
+        _text((5.0, 13.1), "<b>Front</b>", size=13),
+        _text((BACK_OFFSET + 5.0, 13.1), "<b>Back</b>", size=13),
+    ]
+    for (area, view), (text_at, points_to) in _LABEL_ANCHORS.items():
+        text = AREA_SHORT_LABELS[area]
+        if heat is not None and area in heat:
+            text += f" <b>{heat[area]:.1f}</b>"
+        anchor = "right" if view == "front" else "left"
+        labels.append(_text(text_at, text, size=11, anchor=anchor, arrow_to=points_to))
+    return labels
+
+
+def _text(
+    at: Point,
+    text: str,
+    *,
+    size: int,
+    anchor: str = "center",
+    arrow_to: Point | None = None,
+) -> dict[str, Any]:
+    label: dict[str, Any] = {
+        "x": at[0],
+        "y": at[1],
+        "text": text,
+        "xanchor": anchor,
+        "showarrow": False,
+        "font": {"size": size, "color": "#23302c"},
+    }
+    if arrow_to is not None:
+        # Plotly draws the arrow from (ax, ay) to (x, y), so the text goes at the tail.
+        label.update(
+            x=arrow_to[0], y=arrow_to[1], ax=at[0], ay=at[1], axref="x", ayref="y",
+            showarrow=True, arrowhead=0, arrowwidth=1, arrowcolor=_OUTLINE_COLOUR,
+        )  # fmt: skip
+    return label
+
+
+def _centroid(polygon: Sequence[Point]) -> Point:
+    xs, ys = zip(*polygon, strict=True)
+    return sum(xs) / len(xs), sum(ys) / len(ys)

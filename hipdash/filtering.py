@@ -1,0 +1,173 @@
+"""Choose the techniques that fit a person's areas, equipment, time, level and position."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field, fields, replace
+
+from hipdash.catalog import Technique
+from hipdash.vocabulary import AREAS, EQUIPMENT, MODALITIES, POSITIONS
+
+
+@dataclass(frozen=True)
+class Filters:
+    """What the person asked for; an empty tuple or None means 'any'."""
+
+    areas: tuple[str, ...] = ()
+    modalities: tuple[str, ...] = ()
+    equipment: tuple[str, ...] | None = None  # what the person has; None: don't filter
+    max_minutes: int | None = None
+    max_difficulty: int | None = None
+    positions: tuple[str, ...] = ()
+
+    @property
+    def active(self) -> list[str]:
+        """Return the names of the filters that narrow the results."""
+        return [f.name for f in fields(self) if getattr(self, f.name) not in (None, ())]
+
+
+# How to tell a person which filter to loosen, by filter name.
+LOOSEN_HINTS: dict[str, str] = {
+    "areas": "choose another area or clear the area selection",
+    "modalities": "allow more kinds of technique",
+    "equipment": "tick more of the equipment you have",
+    "max_minutes": "allow more time",
+    "max_difficulty": "allow a harder level",
+    "positions": "allow more positions",
+}
+
+_VOCABULARIES: dict[str, Mapping[object, str]] = {
+    "areas": AREAS,
+    "modalities": MODALITIES,
+    "equipment": EQUIPMENT,
+    "positions": POSITIONS,
+}
+
+
+def matches(technique: Technique, filters: Filters) -> bool:
+    """Return True when ``technique`` passes every filter."""
+    # Nearly every hip technique touches the glutes in passing, so an area
+    # matches only techniques aimed at it (primary), or the filter means little.
+    if filters.areas and not set(technique.primary_areas) & set(filters.areas):
+        return False
+    if filters.modalities and technique.modality not in filters.modalities:
+        return False
+    if filters.equipment is not None and not fits_equipment(technique, filters.equipment):
+        return False
+    if filters.max_minutes is not None and technique.total_seconds > filters.max_minutes * 60:
+        return False
+    if filters.max_difficulty is not None and technique.difficulty > filters.max_difficulty:
+        return False
+    return not filters.positions or technique.position in filters.positions
+
+
+# Every home has a floor (a mat only adds comfort) and a clear wall, so these
+# never hide a technique; "I only have a tennis ball" must still find floor work.
+ALWAYS_AT_HAND = frozenset({"none", "mat", "wall"})
+CHOOSABLE_EQUIPMENT = tuple(item for item in EQUIPMENT if item not in ALWAYS_AT_HAND)
+
+
+def fits_equipment(technique: Technique, available: Iterable[str]) -> bool:
+    """Return True when the person has everything the technique needs."""
+    have = set(available) | ALWAYS_AT_HAND
+    return set(technique.equipment) <= have
+
+
+def select(techniques: Iterable[Technique], filters: Filters) -> list[Technique]:
+    """Return the matching techniques in catalog order."""
+    return [t for t in techniques if matches(t, filters)]
+
+
+@dataclass(frozen=True)
+class Loosening:
+    """How many techniques a person would see with one filter removed."""
+
+    filter_name: str
+    hint: str
+    count: int
+
+
+@dataclass(frozen=True)
+class EmptyResultAdvice:
+    """Why nothing matched and which filters to loosen, most helpful first."""
+
+    loosenings: list[Loosening] = field(default_factory=list)
+
+    @property
+    def message(self) -> str:
+        """Return one plain sentence for the page."""
+        useful = [item for item in self.loosenings if item.count > 0]
+        if not useful:
+            return "No technique matches these filters. Clear some filters to see more."
+        parts = [f"{item.hint} ({item.count} would match)" for item in useful[:2]]
+        return "No technique matches all of these filters. Try to " + ", or ".join(parts) + "."
+
+
+def advise_on_empty(techniques: Iterable[Technique], filters: Filters) -> EmptyResultAdvice:
+    """Return, for each active filter, how many techniques would match without it."""
+    pool = list(techniques)
+    loosenings = []
+    for name in filters.active:
+        relaxed = replace(filters, **{name: None if name in _NULLABLE else ()})
+        count = sum(1 for t in pool if matches(t, relaxed))
+        loosenings.append(Loosening(name, LOOSEN_HINTS[name], count))
+    loosenings.sort(key=lambda item: -item.count)
+    return EmptyResultAdvice(loosenings)
+
+
+_NULLABLE = {"equipment", "max_minutes", "max_difficulty"}
+
+
+def parse_filters(query: Mapping[str, list[str]]) -> tuple[Filters, list[str]]:
+    """Read filters from URL query values, dropping unknown values with a note for each."""
+    problems: list[str] = []
+
+    def known(name: str) -> tuple[str, ...]:
+        values = [v for raw in query.get(_QUERY_KEYS[name], []) for v in raw.split(",") if v]
+        kept = tuple(dict.fromkeys(v for v in values if v in _VOCABULARIES[name]))
+        problems.extend(
+            f"Ignored unknown {_QUERY_KEYS[name]} '{v}' in the link."
+            for v in values
+            if v not in _VOCABULARIES[name]
+        )
+        return kept
+
+    def number(name: str, low: int, high: int) -> int | None:
+        raw = (query.get(_QUERY_KEYS[name]) or [None])[-1]
+        if raw is None:
+            return None
+        if raw.isdigit() and low <= int(raw) <= high:
+            return int(raw)
+        problems.append(f"Ignored {_QUERY_KEYS[name]} '{raw}' in the link: expected {low}-{high}.")
+        return None
+
+    equipment = known("equipment")
+    filters = Filters(
+        areas=known("areas"),
+        modalities=known("modalities"),
+        equipment=equipment or None,
+        max_minutes=number("max_minutes", 1, 120),
+        max_difficulty=number("max_difficulty", 1, 3),
+        positions=known("positions"),
+    )
+    return filters, problems
+
+
+def to_query(filters: Filters) -> dict[str, str]:
+    """Return the URL query values that reproduce ``filters``; empty filters are left out."""
+    query: dict[str, str] = {}
+    for name in filters.active:
+        value = getattr(filters, name)
+        key = _QUERY_KEYS[name]
+        query[key] = ",".join(value) if isinstance(value, tuple) else str(value)
+    return query
+
+
+_QUERY_KEYS = {
+    "areas": "area",
+    "modalities": "modality",
+    "equipment": "equipment",
+    "max_minutes": "minutes",
+    "max_difficulty": "level",
+    "positions": "position",
+}

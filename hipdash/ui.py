@@ -1,0 +1,249 @@
+"""Hold the Streamlit pieces every page shares: the app shell, safety text, cards, the body map."""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable
+
+import streamlit as st
+
+from hipdash.catalog import Catalog, CatalogError, Technique, load_catalog
+from hipdash.vocabulary import AREAS, DIFFICULTIES, EQUIPMENT, MODALITIES, POSITIONS
+
+APP_TITLE = "hipdash"
+NOT_MEDICAL_ADVICE = (
+    "hipdash is a self-care companion, not medical advice. It does not diagnose or treat "
+    "anything. If you are unsure whether a technique is right for you, ask a doctor or "
+    "physiotherapist first."
+)
+STOP_SIGNS = (
+    (
+        "Sharp, stabbing or electric pain",
+        "Stop at once. Discomfort from a stretch or a ball "
+        "should feel dull and ease within seconds; sharp pain is a signal, not something to "
+        "push through.",
+    ),
+    (
+        "Numbness, tingling or pins and needles",
+        "Stop and move off the spot. Pressure may be on "
+        "a nerve. If it does not settle within a few minutes, get it checked.",
+    ),
+    (
+        "Pain that gets worse",
+        "Pain that builds during a session, lingers for hours after it, or "
+        "keeps you awake at night needs a professional's look, not more of the same.",
+    ),
+    (
+        "A recent injury or surgery",
+        "After a fall, a strain, or any hip, knee or back surgery, "
+        "follow your clinician's plan and ask before adding anything here.",
+    ),
+    (
+        "A hip replacement",
+        "Many hip openers and deep bends are off-limits for a while after a "
+        "replacement. Ask your surgeon or physiotherapist which movements are safe for you.",
+    ),
+    (
+        "Pregnancy",
+        "Hormones loosen the joints and some positions (lying flat on the back late "
+        "in pregnancy, deep pressure, deep stretches) may not suit you. Check with your midwife "
+        "or doctor.",
+    ),
+)
+SEE_SOMEONE_URGENTLY = (
+    "Seek urgent care for hip or back pain with fever, after a hard fall, with numbness in the "
+    "groin or buttocks, new trouble controlling your bladder or bowels, or a leg that suddenly "
+    "cannot bear weight."
+)
+
+# Streamlit's legacy multipage mode runs a deep-linked page on its own until
+# some session has loaded the main script; this flag tells a page whether the
+# shell (app.py) is running it in this thread.
+_shell = threading.local()
+
+
+def page_definitions() -> list[st.Page]:
+    """Return the app's pages in menu order."""
+    return [
+        st.Page("pages/home.py", title="Home", icon=":material/home:", default=True),
+        st.Page("pages/explore.py", title="Explore", icon=":material/search:", url_path="explore"),
+        st.Page("pages/session.py", title="Session", icon=":material/timer:", url_path="session"),
+        st.Page(
+            "pages/progress.py", title="Progress", icon=":material/monitoring:", url_path="progress"
+        ),
+        st.Page(
+            "pages/safety.py",
+            title="When to stop",
+            icon=":material/health_and_safety:",
+            url_path="safety",
+        ),
+        st.Page(
+            "pages/settings.py",
+            title="Data & settings",
+            icon=":material/settings:",
+            url_path="settings",
+        ),
+    ]
+
+
+def run_app() -> None:
+    """Set up the page, draw the shared sidebar and run the chosen page."""
+    st.set_page_config(page_title=APP_TITLE, page_icon=":material/self_improvement:", layout="wide")
+    init_state()
+    page = st.navigation(page_definitions())
+    _sidebar()
+    _shell.active = True
+    try:
+        page.run()
+    finally:
+        _shell.active = False
+
+
+def require_shell() -> None:
+    """Hand over to the app shell when a deep link started this page on its own."""
+    if getattr(_shell, "active", False):
+        return
+    # Calling st.navigation switches the server to the shell's page list for
+    # good; the rerun then comes back through app.py with the query intact.
+    st.navigation(page_definitions(), position="hidden")
+    st.rerun()
+
+
+def init_state() -> None:
+    """Create the session-state keys every page may read, once per browser session."""
+    st.session_state.setdefault("session_queue", [])
+
+
+@st.cache_resource(show_spinner=False)
+def _load_catalog_once() -> Catalog:
+    return load_catalog()
+
+
+def get_catalog() -> Catalog:
+    """Return the validated catalog, loaded once per process; stop the page on a bad file."""
+    try:
+        return _load_catalog_once()
+    except CatalogError as exc:
+        st.error(f"The technique catalog could not be loaded: {exc}", icon=":material/error:")
+        st.info("Fix the named field in the file under data/techniques/, then reload the page.")
+        st.stop()
+        raise  # st.stop() does not return; this keeps type checkers honest.
+
+
+def queue_add(technique_id: str) -> None:
+    """Put a technique at the end of the session queue, once."""
+    queue: list[str] = st.session_state.setdefault("session_queue", [])
+    if technique_id not in queue:
+        st.session_state["session_queue"] = [*queue, technique_id]
+
+
+def _sidebar() -> None:
+    with st.sidebar:
+        count = len(st.session_state.get("session_queue", []))
+        label = "technique" if count == 1 else "techniques"
+        st.markdown(f"**Session queue:** {count} {label}")
+        if count:
+            st.page_link("pages/session.py", label="Open the session", icon=":material/timer:")
+        with st.expander("When to stop", icon=":material/health_and_safety:"):
+            when_to_stop(compact=True)
+        st.caption(NOT_MEDICAL_ADVICE)
+
+
+def when_to_stop(*, compact: bool = False) -> None:
+    """Render the stop signs and when to see a professional."""
+    for sign, advice in STOP_SIGNS:
+        if compact:
+            st.markdown(f"- **{sign}**")
+        else:
+            st.markdown(f"**{sign}.** {advice}")
+    if compact:
+        st.caption("Stop and see a doctor or physiotherapist.")
+        st.page_link("pages/safety.py", label="Read more", icon=":material/arrow_forward:")
+    else:
+        st.warning(SEE_SOMEONE_URGENTLY, icon=":material/emergency:")
+
+
+def disclaimer() -> None:
+    """Render the not-medical-advice note."""
+    st.info(NOT_MEDICAL_ADVICE, icon=":material/info:")
+
+
+def minutes_text(seconds: int) -> str:
+    """Return a duration as '45 s' or '3 min'."""
+    if seconds < 90:
+        return f"{seconds} s"
+    return f"{round(seconds / 60)} min"
+
+
+def equipment_text(technique: Technique) -> str:
+    """Return the equipment a technique needs, in words."""
+    return ", ".join(EQUIPMENT[item] for item in technique.equipment)
+
+
+def technique_card(technique: Technique, on_details: Callable[[str], None]) -> None:
+    """Render one result card with its Details and Add-to-session buttons."""
+    with st.container(border=True):
+        st.markdown(f"**{technique.name}**")
+        st.caption(technique.summary)
+        st.markdown(
+            f":green-badge[{MODALITIES[technique.modality]}] "
+            f":blue-badge[{DIFFICULTIES[technique.difficulty]}] "
+            f":gray-badge[{POSITIONS[technique.position]}]"
+        )
+        st.markdown(
+            f"{technique.dose.describe()} · about **{minutes_text(technique.total_seconds)}**  \n"
+            f"Needs: {equipment_text(technique)}"
+        )
+        details, add = st.columns(2)
+        details.button(
+            "Details",
+            key=f"explore_details_{technique.id}",
+            on_click=on_details,
+            args=(technique.id,),
+            width="stretch",
+        )
+        queued = technique.id in st.session_state.get("session_queue", [])
+        add.button(
+            "In session" if queued else "Add to session",
+            key=f"explore_add_{technique.id}",
+            on_click=queue_add,
+            args=(technique.id,),
+            disabled=queued,
+            type="primary",
+            width="stretch",
+            icon=":material/check:" if queued else ":material/add:",
+        )
+
+
+def technique_detail(technique: Technique) -> None:
+    """Render the steps, cues, cautions and area highlight of one technique."""
+    from hipdash.bodymap import body_map_figure  # plotly is heavy; only load it when drawn
+
+    text, picture = st.columns([3, 2])
+    with text:
+        st.caption(
+            f"{MODALITIES[technique.modality]} · {DIFFICULTIES[technique.difficulty]} · "
+            f"{POSITIONS[technique.position]} · {technique.dose.describe()} · about "
+            f"{minutes_text(technique.total_seconds)}"
+        )
+        st.markdown("**Steps**")
+        st.markdown("\n".join(f"{n}. {step}" for n, step in enumerate(technique.steps, 1)))
+        st.markdown(f"**Breathing:** {technique.breathing_cue}")
+        st.markdown(f"**Attention:** {technique.attention_cue}")
+    with picture:
+        st.plotly_chart(
+            body_map_figure(technique.primary_areas, clickable=False, height=260),
+            key=f"detail_map_{technique.id}",
+            config={"displayModeBar": False, "staticPlot": True},
+        )
+        st.caption("Targets: " + ", ".join(AREAS[a] for a in technique.areas))
+    st.warning(
+        "**Cautions**\n\n" + "\n".join(f"- {c}" for c in technique.cautions),
+        icon=":material/warning:",
+    )
+    if technique.contraindications:
+        st.error(
+            "**Skip this or ask a professional first if:**\n\n"
+            + "\n".join(f"- {c}" for c in technique.contraindications),
+            icon=":material/block:",
+        )

@@ -1,0 +1,228 @@
+"""Explore: pick the tense area on the body map and find the techniques that fit."""
+
+import streamlit as st
+
+from hipdash.bodymap import area_from_selection, body_map_figure
+from hipdash.filtering import (
+    CHOOSABLE_EQUIPMENT,
+    Filters,
+    advise_on_empty,
+    parse_filters,
+    select,
+    to_query,
+)
+from hipdash.ui import get_catalog, require_shell, technique_card, technique_detail
+from hipdash.vocabulary import AREAS, DIFFICULTIES, EQUIPMENT, MODALITIES, POSITIONS
+
+require_shell()
+
+ANY = "Any"
+MINUTE_CHOICES = [ANY, 2, 5, 10, 15, 20, 30]
+CARDS_PER_ROW = 3
+FILTER_NAMES = ("areas", "modalities", "equipment", "max_minutes", "max_difficulty", "positions")
+
+
+def _empty_filters() -> dict:
+    return _state_from_filters(Filters())
+
+
+def _filters_from_state(state: dict) -> Filters:
+    return Filters(
+        areas=tuple(state["areas"]),
+        modalities=tuple(state["modalities"]),
+        equipment=tuple(state["equipment"]) or None,
+        max_minutes=state["max_minutes"],
+        max_difficulty=state["max_difficulty"],
+        positions=tuple(state["positions"]),
+    )
+
+
+def _state_from_filters(filters: Filters) -> dict:
+    return {
+        "areas": list(filters.areas),
+        "modalities": list(filters.modalities),
+        "equipment": list(filters.equipment or ()),
+        "max_minutes": filters.max_minutes,
+        "max_difficulty": filters.max_difficulty,
+        "positions": list(filters.positions),
+    }
+
+
+def _adopt_link() -> None:
+    """Take the filters from the URL when it brings new ones: a bookmark beats old state."""
+    query = {key: st.query_params.get_all(key) for key in st.query_params}
+    st.session_state.setdefault("explore_filters", _empty_filters())
+    st.session_state.setdefault("explore_map_nonce", 0)
+    # The page writes the URL on every run; only a URL it did not write is news.
+    if not query or query == st.session_state.get("explore_written_query"):
+        return
+    linked, problems = parse_filters(query)
+    st.session_state["explore_filters"] = _state_from_filters(linked)
+    for problem in problems:
+        st.toast(problem, icon=":material/link_off:")
+
+
+def _write_link(filters: Filters) -> None:
+    query = to_query(filters)
+    st.query_params.from_dict(query)
+    st.session_state["explore_written_query"] = {key: [value] for key, value in query.items()}
+
+
+def _widget_key(name: str) -> str:
+    return f"explore_{name}"
+
+
+def _commit(name: str) -> None:
+    """Copy a widget's new value into the filters kept across pages."""
+    value = st.session_state[_widget_key(name)]
+    if name == "max_minutes":
+        value = None if value == ANY else value
+    st.session_state["explore_filters"][name] = (
+        value if value is not None else _empty_filters()[name]
+    )
+
+
+def _prime(name: str) -> None:
+    """Give a widget the kept value; Streamlit forgets widget state on other pages."""
+    value = st.session_state["explore_filters"][name]
+    if name == "max_minutes":
+        value = ANY if value is None else value
+    st.session_state[_widget_key(name)] = value
+
+
+def _map_key() -> str:
+    return f"explore_map_{st.session_state['explore_map_nonce']}"
+
+
+def _on_map_click() -> None:
+    selection = st.session_state.get(_map_key())
+    points = selection["selection"]["points"] if selection else []
+    area = area_from_selection(points)
+    if area is None:
+        return  # a click on empty space: keep the chosen areas
+    areas: list = st.session_state["explore_filters"]["areas"]
+    st.session_state["explore_filters"]["areas"] = (
+        [a for a in areas if a != area] if area in areas else [*areas, area]
+    )
+    # A fresh key resets plotly's own selection, so the next click on the same
+    # area registers as a change and clears it.
+    st.session_state["explore_map_nonce"] += 1
+
+
+def _clear_filters() -> None:
+    st.session_state["explore_filters"] = _empty_filters()
+
+
+def _open_details(technique_id: str) -> None:
+    st.session_state["explore_detail"] = technique_id
+
+
+@st.cache_data(show_spinner=False, max_entries=256)
+def _map_figure(selected: tuple[str, ...]):
+    return body_map_figure(selected)
+
+
+_adopt_link()
+catalog = get_catalog()
+
+st.title("Explore techniques")
+st.caption(
+    "Click a region on the map, or choose from the list. Click a chosen region again to clear it."
+)
+map_column, filter_column = st.columns([3, 2], gap="large")
+
+with filter_column:
+    for name in FILTER_NAMES:
+        _prime(name)
+    st.pills(
+        "Where does it feel tense?",
+        list(AREAS),
+        format_func=AREAS.get,
+        selection_mode="multi",
+        wrap=True,
+        key="explore_areas",
+        on_change=_commit,
+        args=("areas",),
+    )
+    st.pills(
+        "Kind of technique",
+        list(MODALITIES),
+        format_func=MODALITIES.get,
+        selection_mode="multi",
+        wrap=True,
+        key="explore_modalities",
+        on_change=_commit,
+        args=("modalities",),
+    )
+    st.multiselect(
+        "Equipment you have",
+        list(CHOOSABLE_EQUIPMENT),
+        format_func=EQUIPMENT.get,
+        key="explore_equipment",
+        on_change=_commit,
+        args=("equipment",),
+        placeholder="Leave empty to show everything",
+        help="Techniques that need nothing, a floor or a wall always show.",
+    )
+    st.select_slider(
+        "Time for one technique (minutes, at most)",
+        MINUTE_CHOICES,
+        key="explore_max_minutes",
+        on_change=_commit,
+        args=("max_minutes",),
+    )
+    st.segmented_control(
+        "Level, up to",
+        list(DIFFICULTIES),
+        format_func=DIFFICULTIES.get,
+        key="explore_max_difficulty",
+        on_change=_commit,
+        args=("max_difficulty",),
+    )
+    st.pills(
+        "Positions you can do",
+        list(POSITIONS),
+        format_func=POSITIONS.get,
+        selection_mode="multi",
+        wrap=True,
+        key="explore_positions",
+        on_change=_commit,
+        args=("positions",),
+        help="Leave out 'On the floor' if you can't get down there.",
+    )
+    st.button(
+        "Clear all filters",
+        key="explore_clear",
+        on_click=_clear_filters,
+        icon=":material/filter_alt_off:",
+    )
+
+filters = _filters_from_state(st.session_state["explore_filters"])
+_write_link(filters)
+
+with map_column:
+    st.plotly_chart(
+        _map_figure(tuple(sorted(filters.areas))),
+        key=_map_key(),
+        on_select=_on_map_click,
+        selection_mode="points",
+        config={"displayModeBar": False, "scrollZoom": False},
+    )
+
+results = select(catalog, filters)
+st.divider()
+if results:
+    noun = "technique fits" if len(results) == 1 else "techniques fit"
+    st.subheader(f"{len(results)} {noun}")
+    for start in range(0, len(results), CARDS_PER_ROW):
+        row = st.columns(CARDS_PER_ROW)
+        for column, technique in zip(row, results[start : start + CARDS_PER_ROW], strict=False):
+            with column:
+                technique_card(technique, on_details=_open_details)
+else:
+    st.info(advise_on_empty(catalog, filters).message, icon=":material/filter_alt:")
+
+detail_id = st.session_state.pop("explore_detail", None)
+detail = catalog.get(detail_id) if detail_id else None
+if detail is not None:
+    st.dialog(detail.name, width="large")(technique_detail)(detail)

@@ -1,0 +1,43 @@
+"""Home: what hipdash is for, and the three ways in."""
+
+import streamlit as st
+
+from hipdash.ui import disclaimer, get_catalog, require_shell
+
+require_shell()
+
+st.title("hipdash")
+st.markdown(
+    "Ease tight hips and build strong ones, at your own pace and on your own computer. "
+    "Pick where it feels tense, follow a guided session, and watch how it changes over weeks."
+)
+disclaimer()
+
+catalog = get_catalog()
+explore, session, progress = st.columns(3)
+with explore.container(border=True, height="stretch"):
+    st.subheader(":material/search: Explore")
+    st.markdown(
+        f"Choose the tense spot on a body map and get the techniques that fit your "
+        f"equipment, time and level: {len(catalog)} of them, from ball release to breathwork."
+    )
+    st.page_link("pages/explore.py", label="Find techniques", icon=":material/arrow_forward:")
+with session.container(border=True, height="stretch"):
+    st.subheader(":material/timer: Run a session")
+    st.markdown(
+        "Follow timed holds, sides and rests without watching a clock, "
+        "and rate how your hips feel before and after."
+    )
+    st.page_link("pages/session.py", label="Start a session", icon=":material/arrow_forward:")
+with progress.container(border=True, height="stretch"):
+    st.subheader(":material/monitoring: See progress")
+    st.markdown("Log tension and strength, then see what actually helps you, week by week.")
+    st.page_link("pages/progress.py", label="See progress", icon=":material/arrow_forward:")
+
+st.divider()
+st.markdown(
+    "**Stop and see a professional** if you feel sharp pain, numbness or tingling, if pain "
+    "gets worse, or after a recent injury or surgery."
+)
+st.page_link("pages/safety.py", label="When to stop", icon=":material/health_and_safety:")
+st.caption("Everything you log stays in one file on this computer. No account, no tracking.")

@@ -1,0 +1,87 @@
+"""End to end in headless Chromium: finding techniques on the Explore page."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from hipdash.catalog import load_catalog
+from tests.support import ROOT, streamlit_server
+
+pytestmark = pytest.mark.browser
+CATALOG = load_catalog()
+GLUTE_TECHNIQUES = [t for t in CATALOG if "glutes" in t.primary_areas]
+# How many map patches are drawn in the "selected" colour right now.
+SELECTED_PATCHES = (
+    "(document.querySelector('.js-plotly-plot')?.data || [])"
+    ".filter(t => t.fillcolor === '#2f7d6d').length"
+)
+
+
+def _expect():
+    from playwright.sync_api import expect
+
+    return expect
+
+
+def _plot_point(page, x: float, y: float) -> tuple[float, float]:
+    """Return the page coordinates of a data point on the Explore body map."""
+    return page.evaluate(
+        """([x, y]) => {
+            const gd = document.querySelector('.js-plotly-plot');
+            const box = gd.getBoundingClientRect();
+            const xa = gd._fullLayout.xaxis, ya = gd._fullLayout.yaxis;
+            return [box.left + xa._offset + xa.l2p(x), box.top + ya._offset + ya.l2p(y)];
+        }""",
+        [x, y],
+    )
+
+
+def test_choosing_glutes_shows_glute_techniques_and_their_steps(live_app: str, page) -> None:
+    expect = _expect()
+    page.goto(f"{live_app}/explore")
+    page.get_by_role("button", name="Glutes", exact=True).click()
+    page.wait_for_url("**/explore?area=glutes")
+    first = GLUTE_TECHNIQUES[0]
+    expect(page.get_by_text(first.name, exact=True)).to_be_visible()
+    page.locator(f".st-key-explore_details_{first.id} button").click()
+    dialog = page.get_by_role("dialog")
+    expect(dialog.get_by_text(first.steps[0])).to_be_visible()
+    expect(dialog.get_by_text(first.cautions[0])).to_be_visible()
+
+
+def test_a_click_on_the_map_selects_an_area_and_a_second_click_clears_it(
+    live_app: str, page
+) -> None:
+    expect = _expect()
+    page.goto(f"{live_app}/explore")
+    page.locator(".js-plotly-plot").wait_for()
+    hamstrings = page.get_by_role("button", name="Hamstrings", exact=True)
+    # Back view, left thigh: inside the hamstrings region.
+    page.mouse.click(*_plot_point(page, 11 + 3.5, 4.0))
+    page.wait_for_url("**/explore?area=hamstrings")
+    expect(hamstrings).to_have_attribute("aria-pressed", "true")
+    page.wait_for_function(SELECTED_PATCHES + " === 2")
+    page.mouse.click(*_plot_point(page, 11 + 3.5, 4.0))
+    page.wait_for_url(lambda url: "area=" not in url)
+    expect(hamstrings).to_have_attribute("aria-pressed", "false")
+    page.wait_for_function(SELECTED_PATCHES + " === 0")
+
+
+def test_a_deep_link_works_as_the_first_request_after_a_fresh_start(
+    browser, tmp_path: Path
+) -> None:
+    expect = _expect()
+    env = {"HIPDASH_DB": str(tmp_path / "hipdash.json")}
+    with streamlit_server(ROOT / "app.py", log_dir=tmp_path, env=env) as server:
+        page = browser.new_page()
+        try:
+            page.goto(f"{server.url}/explore?area=glutes&modality=stretch")
+            stretch = next(t for t in GLUTE_TECHNIQUES if t.modality == "stretch")
+            expect(page.get_by_text(stretch.name, exact=True)).to_be_visible(timeout=30_000)
+            # Rendered through app.py's shell, not Streamlit's legacy page mode.
+            expect(page.get_by_text("Session queue:")).to_be_visible()
+            assert "area=glutes" in page.url and "modality=stretch" in page.url
+        finally:
+            page.close()

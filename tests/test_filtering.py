@@ -1,0 +1,151 @@
+"""Choosing techniques by area, kind, equipment, time, level and position."""
+
+from __future__ import annotations
+
+import pytest
+
+from hipdash.catalog import Dose, Technique, load_catalog
+from hipdash.filtering import (
+    Filters,
+    advise_on_empty,
+    fits_equipment,
+    parse_filters,
+    select,
+    to_query,
+)
+
+CATALOG = load_catalog()
+
+
+def _technique(tid: str, **overrides: object) -> Technique:
+    fields: dict = {
+        "id": tid,
+        "name": tid,
+        "modality": "stretch",
+        "primary_areas": ("glutes",),
+        "secondary_areas": (),
+        "equipment": ("none",),
+        "position": "lying",
+        "difficulty": 1,
+        "dose": Dose(sets=1, rest_seconds=0, per_side=False, hold_seconds=60),
+        "steps": ("a", "b", "c"),
+        "breathing_cue": "b",
+        "attention_cue": "a",
+        "cautions": ("c",),
+        "contraindications": (),
+        "benefits": (),
+        "summary": "s",
+    }
+    fields.update(overrides)
+    return Technique(**fields)
+
+
+POOL = [
+    _technique("floor-glute-stretch"),
+    _technique("wall-ball", modality="ball_release", equipment=("ball", "wall"), position="wall",
+               dose=Dose(sets=3, rest_seconds=10, per_side=True, hold_seconds=30)),
+    _technique("chair-figure-four", primary_areas=("deep_rotators",), secondary_areas=("glutes",),
+               position="seated", equipment=("chair",)),
+    _technique("copenhagen", modality="strength", primary_areas=("inner_thigh",), difficulty=3,
+               equipment=("mat",), position="lying"),
+    _technique("long-breath", modality="breathwork", primary_areas=("lower_back",),
+               dose=Dose(sets=1, rest_seconds=0, per_side=False, hold_seconds=600)),
+]  # fmt: skip
+
+
+def _ids(filters: Filters) -> list[str]:
+    return [t.id for t in select(POOL, filters)]
+
+
+@pytest.mark.parametrize(
+    ("filters", "expected"),
+    [
+        (Filters(), [t.id for t in POOL]),
+        (Filters(areas=("glutes",)), ["floor-glute-stretch", "wall-ball"]),
+        (Filters(areas=("deep_rotators", "inner_thigh")), ["chair-figure-four", "copenhagen"]),
+        (Filters(modalities=("ball_release", "breathwork")), ["wall-ball", "long-breath"]),
+        (Filters(equipment=("ball",)), ["floor-glute-stretch", "wall-ball", "copenhagen",
+                                        "long-breath"]),
+        (Filters(equipment=("band",)), ["floor-glute-stretch", "copenhagen", "long-breath"]),
+        (Filters(max_minutes=2), ["floor-glute-stretch", "chair-figure-four", "copenhagen"]),
+        (Filters(max_difficulty=2), ["floor-glute-stretch", "wall-ball", "chair-figure-four",
+                                     "long-breath"]),
+        (Filters(positions=("seated", "wall")), ["wall-ball", "chair-figure-four"]),
+        (Filters(areas=("glutes",), positions=("seated", "standing")), []),
+        (Filters(areas=("glutes",), modalities=("ball_release",), equipment=("ball", "wall"),
+                 max_minutes=5, positions=("wall",)), ["wall-ball"]),
+    ],
+)  # fmt: skip
+def test_filters_combine_to_the_expected_techniques(filters: Filters, expected: list[str]) -> None:
+    assert _ids(filters) == expected
+
+
+def test_a_secondary_area_alone_does_not_match() -> None:
+    assert "chair-figure-four" not in _ids(Filters(areas=("glutes",)))
+
+
+@pytest.mark.parametrize(
+    ("needs", "has", "fits"),
+    [
+        (("none",), (), True),
+        (("ball",), ("ball",), True),
+        (("ball", "wall"), ("ball",), True),
+        (("ball", "chair"), ("ball",), False),
+        (("mat",), (), True),
+        (("chair",), ("ball", "mat"), False),
+    ],
+)
+def test_equipment_fits_when_the_person_has_everything(needs, has, fits) -> None:
+    assert fits_equipment(_technique("t", equipment=needs), has) is fits
+
+
+def test_an_empty_result_names_the_filter_to_loosen() -> None:
+    filters = Filters(areas=("glutes",), positions=("seated", "standing"))
+    advice = advise_on_empty(POOL, filters)
+    assert advice.loosenings[0].filter_name == "positions"
+    assert advice.loosenings[0].count == 2
+    assert "allow more positions (2 would match)" in advice.message
+
+
+def test_advice_when_no_single_filter_helps() -> None:
+    filters = Filters(areas=("hamstrings",), modalities=("somatic",))
+    assert "Clear some filters" in advise_on_empty(POOL, filters).message
+
+
+@pytest.mark.parametrize(
+    ("query", "expected", "problem_count"),
+    [
+        ({}, Filters(), 0),
+        ({"area": ["glutes"]}, Filters(areas=("glutes",)), 0),
+        ({"area": ["glutes,hamstrings"], "modality": ["stretch"]},
+         Filters(areas=("glutes", "hamstrings"), modalities=("stretch",)), 0),
+        ({"area": ["glutes", "knees"]}, Filters(areas=("glutes",)), 1),
+        ({"minutes": ["10"], "level": ["2"]}, Filters(max_minutes=10, max_difficulty=2), 0),
+        ({"minutes": ["lots"], "level": ["9"]}, Filters(), 2),
+        ({"equipment": ["ball,wall"], "position": ["seated"]},
+         Filters(equipment=("ball", "wall"), positions=("seated",)), 0),
+    ],
+)  # fmt: skip
+def test_links_are_read_and_unknown_values_reported(query, expected, problem_count) -> None:
+    filters, problems = parse_filters(query)
+    assert filters == expected
+    assert len(problems) == problem_count
+
+
+@pytest.mark.parametrize(
+    "filters",
+    [
+        Filters(),
+        Filters(areas=("glutes", "lower_back"), modalities=("stretch",)),
+        Filters(equipment=("ball",), max_minutes=5, max_difficulty=1, positions=("wall",)),
+    ],
+)
+def test_a_link_round_trips_the_filters(filters: Filters) -> None:
+    query = {key: [value] for key, value in to_query(filters).items()}
+    assert parse_filters(query) == (filters, [])
+
+
+def test_the_real_catalog_has_glute_techniques_for_a_tennis_ball_only() -> None:
+    found = select(CATALOG, Filters(areas=("glutes",), equipment=("ball",)))
+    assert any(t.modality == "ball_release" for t in found)
+    assert all(set(t.equipment) <= {"ball", "none", "mat", "wall"} for t in found)
