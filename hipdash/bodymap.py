@@ -17,7 +17,7 @@ Point = tuple[float, float]
 BACK_OFFSET = 11.0
 # Plotly's on_select reports points only, never filled shapes, so every region
 # is covered with a grid of invisible markers that carry the area id.
-GRID_SPACING = 0.28
+GRID_SPACING = 0.42
 
 _OUTLINE: tuple[Point, ...] = (
     (3.0, 12.5), (2.6, 11.0), (1.8, 9.4), (1.6, 8.4), (1.7, 6.5), (2.0, 3.5), (2.2, 0.5),
@@ -221,7 +221,7 @@ def _click_trace(heat: Mapping[str, float] | None) -> go.Scatter:
         x=xs,
         y=ys,
         mode="markers",
-        marker={"size": 11, "color": "rgba(0,0,0,0)"},
+        marker={"size": 12, "color": "rgba(0,0,0,0)"},
         customdata=[[a] for a in areas],
         hovertext=hover,
         hovertemplate="%{hovertext}<extra></extra>",

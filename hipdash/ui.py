@@ -182,37 +182,34 @@ def equipment_text(technique: Technique) -> str:
 
 def technique_card(technique: Technique, on_details: Callable[[str], None]) -> None:
     """Render one result card with its Details and Add-to-session buttons."""
+    # One markdown block per card keeps the page light when many cards show.
     with st.container(border=True):
-        st.markdown(f"**{technique.name}**")
-        st.caption(technique.summary)
         st.markdown(
+            f"**{technique.name}**  \n"
             f":green-badge[{MODALITIES[technique.modality]}] "
             f":blue-badge[{DIFFICULTIES[technique.difficulty]}] "
-            f":gray-badge[{POSITIONS[technique.position]}]"
-        )
-        st.markdown(
+            f":gray-badge[{POSITIONS[technique.position]}]  \n"
+            f"{technique.summary}  \n"
             f"{technique.dose.describe()} · about **{minutes_text(technique.total_seconds)}**  \n"
             f"Needs: {equipment_text(technique)}"
         )
-        details, add = st.columns(2)
-        details.button(
-            "Details",
-            key=f"explore_details_{technique.id}",
-            on_click=on_details,
-            args=(technique.id,),
-            width="stretch",
-        )
         queued = technique.id in st.session_state.get("session_queue", [])
-        add.button(
-            "In session" if queued else "Add to session",
-            key=f"explore_add_{technique.id}",
-            on_click=queue_add,
-            args=(technique.id,),
-            disabled=queued,
-            type="primary",
-            width="stretch",
-            icon=":material/check:" if queued else ":material/add:",
-        )
+        with st.container(horizontal=True):
+            st.button(
+                "Details",
+                key=f"explore_details_{technique.id}",
+                on_click=on_details,
+                args=(technique.id,),
+            )
+            st.button(
+                "In session" if queued else "Add to session",
+                key=f"explore_add_{technique.id}",
+                on_click=queue_add,
+                args=(technique.id,),
+                disabled=queued,
+                type="primary",
+                icon=":material/check:" if queued else ":material/add:",
+            )
 
 
 def technique_detail(technique: Technique) -> None:

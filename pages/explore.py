@@ -19,6 +19,7 @@ require_shell()
 ANY = "Any"
 MINUTE_CHOICES = [ANY, 2, 5, 10, 15, 20, 30]
 CARDS_PER_ROW = 3
+CARDS_PER_PAGE = 12
 FILTER_NAMES = ("areas", "modalities", "equipment", "max_minutes", "max_difficulty", "positions")
 
 
@@ -113,11 +114,17 @@ def _clear_filters() -> None:
     st.session_state["explore_filters"] = _empty_filters()
 
 
+def _show_more() -> None:
+    st.session_state["explore_shown"] += CARDS_PER_PAGE
+
+
 def _open_details(technique_id: str) -> None:
     st.session_state["explore_detail"] = technique_id
 
 
-@st.cache_data(show_spinner=False, max_entries=256)
+# cache_resource hands back the same figure (cache_data would unpickle a copy,
+# which costs more than drawing it); st.plotly_chart only reads it.
+@st.cache_resource(show_spinner=False, max_entries=256)
 def _map_figure(selected: tuple[str, ...]):
     return body_map_figure(selected)
 
@@ -214,11 +221,24 @@ st.divider()
 if results:
     noun = "technique fits" if len(results) == 1 else "techniques fit"
     st.subheader(f"{len(results)} {noun}")
-    for start in range(0, len(results), CARDS_PER_ROW):
+    # A new search starts again from the first page of cards.
+    signature = repr(to_query(filters))
+    if st.session_state.get("explore_shown_for") != signature:
+        st.session_state["explore_shown_for"] = signature
+        st.session_state["explore_shown"] = CARDS_PER_PAGE
+    shown = results[: st.session_state["explore_shown"]]
+    for start in range(0, len(shown), CARDS_PER_ROW):
         row = st.columns(CARDS_PER_ROW)
-        for column, technique in zip(row, results[start : start + CARDS_PER_ROW], strict=False):
+        for column, technique in zip(row, shown[start : start + CARDS_PER_ROW], strict=False):
             with column:
                 technique_card(technique, on_details=_open_details)
+    if len(shown) < len(results):
+        st.button(
+            f"Show more ({len(results) - len(shown)} left)",
+            key="explore_show_more",
+            on_click=_show_more,
+            icon=":material/expand_more:",
+        )
 else:
     st.info(advise_on_empty(catalog, filters).message, icon=":material/filter_alt:")
 

@@ -1,0 +1,147 @@
+"""Measure hipdash against a bare Streamlit page in headless Chromium and print the figures.
+
+Run with `make bench`. Every figure is a median of repeated runs on this machine.
+"""
+
+from __future__ import annotations
+
+import argparse
+import statistics
+import sys
+import tempfile
+import textwrap
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from hipdash.catalog import load_catalog  # noqa: E402
+from tests.support import ROOT as APP_ROOT  # noqa: E402
+from tests.support import chromium, streamlit_server  # noqa: E402
+
+BARE_APP = textwrap.dedent(
+    """
+    import streamlit as st
+
+    chosen = st.pills("Area", ["Glutes", "Hamstrings"], selection_mode="multi", key="area")
+    st.write(f"Chosen: {', '.join(chosen) or 'nothing'}")
+    """
+)
+TIMEOUT_MS = 60_000
+
+
+def _median_ms(samples: list[float]) -> float:
+    return statistics.median(samples) * 1000
+
+
+def cold_start(script: Path, ready_selector: str, workdir: Path, browser, runs: int) -> float:
+    """Return the median seconds from `streamlit run` to the first page rendered."""
+    samples = []
+    for run in range(runs):
+        log_dir = workdir / f"cold-{script.stem}-{run}"
+        log_dir.mkdir()
+        env = {"HIPDASH_DB": str(log_dir / "hipdash.json")}
+        started = time.perf_counter()
+        with streamlit_server(script, log_dir=log_dir, env=env) as server:
+            page = browser.new_page()
+            page.goto(server.url)
+            page.locator(ready_selector).first.wait_for(timeout=TIMEOUT_MS)
+            samples.append(time.perf_counter() - started)
+            page.close()
+    return statistics.median(samples)
+
+
+def round_trip(page, click: Callable[[], None], ready: Callable[[], None], runs: int) -> float:
+    """Return the median seconds from a click until its result is on screen."""
+    samples = []
+    for _ in range(runs):
+        started = time.perf_counter()
+        click()
+        ready()
+        samples.append(time.perf_counter() - started)
+    return statistics.median(samples)
+
+
+def explore_round_trip(browser, workdir: Path, runs: int) -> float:
+    """Choose Glutes, wait for the glute cards; clear it, wait for all cards; repeat."""
+    catalog = load_catalog()
+    glutes = sum("glutes" in t.primary_areas for t in catalog)
+    env = {"HIPDASH_DB": str(workdir / "explore.json")}
+    with streamlit_server(APP_ROOT / "app.py", log_dir=workdir, env=env) as server:
+        page = browser.new_page(viewport={"width": 1400, "height": 1000})
+        page.goto(f"{server.url}/explore")
+        pill = page.get_by_role("button", name="Glutes", exact=True)
+        pill.wait_for(timeout=TIMEOUT_MS)
+        state = {"on": False}
+
+        def click() -> None:
+            pill.click()
+            state["on"] = not state["on"]
+
+        def ready() -> None:
+            count = glutes if state["on"] else len(catalog)
+            page.get_by_text(f"{count} techniques fit").wait_for(timeout=TIMEOUT_MS)
+
+        round_trip(page, click, ready, 2)  # warm the caches first
+        return round_trip(page, click, ready, runs)
+
+
+def bare_round_trip(browser, script: Path, workdir: Path, runs: int) -> float:
+    """Click the bare page's one widget and wait for its echo, the same way."""
+    with streamlit_server(script, log_dir=workdir) as server:
+        page = browser.new_page()
+        page.goto(server.url)
+        pill = page.get_by_role("button", name="Glutes", exact=True)
+        pill.wait_for(timeout=TIMEOUT_MS)
+        state = {"on": False}
+
+        def click() -> None:
+            pill.click()
+            state["on"] = not state["on"]
+
+        def ready() -> None:
+            text = "Chosen: Glutes" if state["on"] else "Chosen: nothing"
+            page.get_by_text(text, exact=True).wait_for(timeout=TIMEOUT_MS)
+
+        round_trip(page, click, ready, 2)
+        return round_trip(page, click, ready, runs)
+
+
+def _row(name: str, ours: float, bare: float, goal: float) -> str:
+    ratio = ours / bare
+    verdict = "ok" if ratio <= goal else "over goal"
+    return (
+        f"{name:<34} {ours * 1000:>9.0f} ms {bare * 1000:>9.0f} ms "
+        f"{ratio:>6.2f}x  (goal <= {goal}x, {verdict})"
+    )
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--runs", type=int, default=5, help="cold starts per app")
+    parser.add_argument("--clicks", type=int, default=10, help="round trips per app")
+    args = parser.parse_args()
+
+    with tempfile.TemporaryDirectory(prefix="hipdash-bench-") as tmp:
+        workdir = Path(tmp)
+        bare_dir = workdir / "bare"
+        bare_dir.mkdir()
+        bare_script = bare_dir / "bare_app.py"
+        bare_script.write_text(BARE_APP)
+        with chromium() as browser:
+            # Interleave nothing: each figure is taken with the machine otherwise idle.
+            app_cold = cold_start(APP_ROOT / "app.py", "h1", workdir, browser, args.runs)
+            bare_cold = cold_start(bare_script, "button", workdir, browser, args.runs)
+            app_trip = explore_round_trip(browser, workdir, args.clicks)
+            bare_trip = bare_round_trip(browser, bare_script, workdir, args.clicks)
+
+    print("hipdash benchmark (medians; headless Chromium against `streamlit run`)")
+    print(f"{'measure':<34} {'hipdash':>12} {'bare page':>12} {'ratio':>7}")
+    print(_row("cold start to first render", app_cold, bare_cold, 1.3))
+    print(_row("choose area -> filtered cards", app_trip, bare_trip, 1.3))
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,657 @@
+"""Aggregate logged records into the daily, weekly and per-technique tables behind Progress."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta, tzinfo
+from typing import Any, Literal
+
+import numpy as np
+import pandas as pd
+
+from hipdash.catalog import Catalog
+from hipdash.records import SessionRecord, StrengthSet, TensionCheckIn
+from hipdash.vocabulary import MODALITIES
+
+RANGE_CHOICES: dict[str, str] = {
+    "4w": "Last 4 weeks",
+    "12w": "Last 12 weeks",
+    "26w": "Last 26 weeks",
+    "52w": "Last 52 weeks",
+    "all": "All time",
+}
+# Below this many sessions an average change is mostly noise, so it is flagged.
+FEW_SAMPLES = 3
+LB_PER_KG = 2.20462262
+ExerciseKind = Literal["load", "reps", "hold"]
+GroupBy = Literal["technique", "modality"]
+
+CHECKIN_COLUMNS = ("id", "at", "area", "level", "side", "context", "session_id")
+SET_COLUMNS = (
+    "id",
+    "at",
+    "exercise_name",
+    "exercise_id",
+    "side",
+    "reps",
+    "load",
+    "unit",
+    "hold_seconds",
+    "rpe",
+    "session_id",
+)
+SESSION_COLUMNS = (
+    "id",
+    "started_at",
+    "ended_at",
+    "routine_name",
+    "stop_reason",
+    "active_seconds",
+    "minutes",
+)
+STEP_COLUMNS = ("session_id", "technique_id", "status", "active_seconds")
+LINK_COLUMNS = ("session_id", "checkin_id", "phase")
+
+CheckinsLike = pd.DataFrame | Sequence[TensionCheckIn]
+SetsLike = pd.DataFrame | Sequence[StrengthSet]
+SessionsLike = pd.DataFrame | Sequence[SessionRecord]
+
+
+@dataclass(frozen=True)
+class Frames:
+    """The records of one snapshot as DataFrames, times parsed to UTC, built once per snapshot."""
+
+    checkins: pd.DataFrame
+    sets: pd.DataFrame
+    sessions: pd.DataFrame
+    steps: pd.DataFrame  # one row per session step
+    links: pd.DataFrame  # which check-ins were taken before or after which session
+
+    @property
+    def earliest(self) -> datetime | None:
+        """Return the moment of the first record of any kind, or None when nothing is logged."""
+        firsts = [
+            frame[column].min()
+            for frame, column in (
+                (self.checkins, "at"),
+                (self.sets, "at"),
+                (self.sessions, "started_at"),
+            )
+            if len(frame)
+        ]
+        return min(firsts).to_pydatetime() if firsts else None
+
+
+@dataclass(frozen=True)
+class Kpi:
+    """One headline number for this week, with its change from last week."""
+
+    label: str
+    value: float | None
+    delta: float | None
+    unit: str = ""
+    lower_is_better: bool = False
+    decimals: int = 0
+    help: str = ""
+
+    @property
+    def value_text(self) -> str:
+        """Return the value ready to show, or an en dash when there is none."""
+        if self.value is None:
+            return "–"
+        return f"{self.value:.{self.decimals}f}{self.unit}"
+
+    @property
+    def delta_text(self) -> str | None:
+        """Return the signed change from last week, or None when it cannot be compared."""
+        if self.delta is None:
+            return None
+        return f"{self.delta:+.{self.decimals}f}{self.unit}"
+
+    @property
+    def delta_color(self) -> str:
+        """Return the Streamlit ``delta_color`` that paints an improvement green."""
+        return "inverse" if self.lower_is_better else "normal"
+
+
+# --- building frames -------------------------------------------------------------------------
+
+
+def frames(snapshot: Any) -> Frames:
+    """Return DataFrames for a snapshot (anything with checkins, sets and sessions sequences)."""
+    sessions = tuple(getattr(snapshot, "sessions", ()))
+    checkins = checkin_frame(tuple(getattr(snapshot, "checkins", ())))
+    return Frames(
+        checkins=checkins,
+        sets=set_frame(tuple(getattr(snapshot, "sets", ()))),
+        sessions=session_frame(sessions),
+        steps=step_frame(sessions),
+        links=link_frame(sessions, checkins),
+    )
+
+
+def checkin_frame(checkins: CheckinsLike) -> pd.DataFrame:
+    """Return the check-ins as a DataFrame; a DataFrame passes through untouched."""
+    if isinstance(checkins, pd.DataFrame):
+        return checkins
+    rows = [
+        (c.id, c.at.timestamp(), c.area, c.level, c.side, c.context, c.session_id) for c in checkins
+    ]
+    frame = pd.DataFrame.from_records(rows, columns=list(CHECKIN_COLUMNS))
+    frame["at"] = _utc(frame["at"])
+    frame["level"] = frame["level"].astype("int64")
+    return _ids_as_objects(frame, "id", "session_id")
+
+
+def set_frame(sets: SetsLike) -> pd.DataFrame:
+    """Return the strength sets as a DataFrame with a ``load_kg`` column; frames pass through."""
+    if isinstance(sets, pd.DataFrame):
+        return sets
+    rows = [
+        (
+            s.id,
+            s.at.timestamp(),
+            s.exercise_name,
+            s.exercise_id,
+            s.side,
+            s.reps,
+            s.load,
+            s.unit,
+            s.hold_seconds,
+            s.rpe,
+            s.session_id,
+        )
+        for s in sets
+    ]
+    frame = pd.DataFrame.from_records(rows, columns=list(SET_COLUMNS))
+    frame["at"] = _utc(frame["at"])
+    for column in ("reps", "load", "hold_seconds", "rpe"):
+        frame[column] = pd.to_numeric(frame[column], errors="coerce").astype("float64")
+    _ids_as_objects(frame, "id", "exercise_id", "session_id")
+    in_lb = (frame["unit"] == "lb").to_numpy()
+    frame["load_kg"] = np.where(in_lb, frame["load"] / LB_PER_KG, frame["load"])
+    return frame
+
+
+def session_frame(sessions: SessionsLike) -> pd.DataFrame:
+    """Return one row per session; a DataFrame passes through untouched."""
+    if isinstance(sessions, pd.DataFrame):
+        return sessions
+    rows = [
+        (
+            s.id,
+            s.started_at.timestamp(),
+            s.ended_at.timestamp(),
+            s.routine_name,
+            s.stop_reason,
+            float(s.active_seconds),
+            s.active_seconds / 60,
+        )
+        for s in sessions
+    ]
+    frame = pd.DataFrame.from_records(rows, columns=list(SESSION_COLUMNS))
+    frame["started_at"] = _utc(frame["started_at"])
+    frame["ended_at"] = _utc(frame["ended_at"])
+    frame["active_seconds"] = frame["active_seconds"].astype("float64")
+    frame["minutes"] = frame["minutes"].astype("float64")
+    return _ids_as_objects(frame, "id")
+
+
+def step_frame(sessions: Sequence[SessionRecord]) -> pd.DataFrame:
+    """Return one row per step of every session."""
+    rows = [
+        (s.id, step.technique_id, step.status, float(step.active_seconds))
+        for s in sessions
+        for step in s.steps
+    ]
+    frame = pd.DataFrame.from_records(rows, columns=list(STEP_COLUMNS))
+    frame["active_seconds"] = frame["active_seconds"].astype("float64")
+    return _ids_as_objects(frame, "session_id", "technique_id")
+
+
+def link_frame(sessions: Sequence[SessionRecord], checkins: pd.DataFrame) -> pd.DataFrame:
+    """Return (session, check-in, before/after) links from both the sessions and the check-ins."""
+    rows = [(s.id, cid, "before") for s in sessions for cid in s.before_checkin_ids]
+    rows += [(s.id, cid, "after") for s in sessions for cid in s.after_checkin_ids]
+    from_sessions = pd.DataFrame.from_records(rows, columns=list(LINK_COLUMNS))
+    # A check-in that names its session is linked even if the session forgot to list it.
+    tagged = checkins[
+        checkins["session_id"].notna()
+        & checkins["context"].isin(("before_session", "after_session"))
+    ]
+    from_checkins = pd.DataFrame(
+        {
+            "session_id": tagged["session_id"].to_numpy(),
+            "checkin_id": tagged["id"].to_numpy(),
+            "phase": np.where(tagged["context"] == "before_session", "before", "after"),
+        }
+    )
+    parts = [part for part in (from_sessions, from_checkins) if len(part)]
+    if not parts:
+        return from_sessions.astype(object)
+    links = pd.concat(parts, ignore_index=True).drop_duplicates(ignore_index=True)
+    return _ids_as_objects(links, "session_id", "checkin_id")
+
+
+def as_frames(data: Any) -> Frames:
+    """Return ``data`` if it already is Frames, else build Frames from the snapshot."""
+    return data if isinstance(data, Frames) else frames(data)
+
+
+def _ids_as_objects(frame: pd.DataFrame, *columns: str) -> pd.DataFrame:
+    # Hex ids are only ever matched, and object columns match them ~30x faster than
+    # pandas' default Arrow strings do.
+    for column in columns:
+        frame[column] = frame[column].astype(object)
+    return frame
+
+
+def _utc(seconds: pd.Series) -> pd.Series:
+    # Whole microseconds make the float round trip exact for any datetime.
+    micros = np.round(seconds.to_numpy(dtype="float64") * 1e6).astype("int64")
+    return pd.Series(pd.to_datetime(micros, unit="us", utc=True), index=seconds.index)
+
+
+# --- days, weeks and ranges ------------------------------------------------------------------
+
+
+def date_range(
+    choice: str, now: datetime, tz: tzinfo, earliest: datetime | None = None
+) -> tuple[datetime, datetime]:
+    """Return the half-open range [start, end) of local midnights for a RANGE_CHOICES key.
+
+    N weeks means this Monday-started week and the N - 1 before it, so no week is cut off.
+    "all" starts on the Monday of the week of ``earliest`` (pass ``Frames.earliest``).
+    """
+    if choice not in RANGE_CHOICES:
+        raise ValueError(f"unknown range {choice!r}; expected one of {', '.join(RANGE_CHOICES)}")
+    today = now.astimezone(tz).date()
+    if choice == "all":
+        first = earliest.astimezone(tz).date() if earliest is not None else today
+        start_day = _monday(min(first, today))
+    else:
+        start_day = _monday(today) - timedelta(weeks=int(choice.removesuffix("w")) - 1)
+    return local_midnight(start_day, tz), local_midnight(today + timedelta(days=1), tz)
+
+
+def local_midnight(day: date, tz: tzinfo) -> datetime:
+    """Return the aware moment a local calendar day starts."""
+    return datetime.combine(day, time(0), tzinfo=tz)
+
+
+def range_days(start: datetime, end: datetime, tz: tzinfo) -> pd.DatetimeIndex:
+    """Return every local calendar day in [start, end) as naive midnights."""
+    first = start.astimezone(tz).date()
+    last = (end.astimezone(tz) - timedelta(microseconds=1)).date()
+    if last < first:
+        return pd.DatetimeIndex([], dtype="datetime64[us]", freq="D")
+    return pd.date_range(first, last, freq="D", unit="us")
+
+
+def range_weeks(start: datetime, end: datetime, tz: tzinfo) -> pd.DatetimeIndex:
+    """Return the Monday of every week that overlaps [start, end), as naive midnights."""
+    days = range_days(start, end, tz)
+    if not len(days):
+        return days
+    return pd.date_range(week_start(days[:1])[0], days[-1], freq="7D", unit="us")
+
+
+def local_days(at: pd.Series, tz: tzinfo) -> pd.Series:
+    """Return each UTC moment's calendar day in ``tz`` as a naive midnight."""
+    return at.dt.tz_convert(tz).dt.tz_localize(None).dt.normalize()
+
+
+def week_start(days: Any) -> Any:
+    """Return the Monday that starts the week of each naive day (a Series or DatetimeIndex)."""
+    weekday = days.dt.day_of_week if isinstance(days, pd.Series) else days.day_of_week
+    return days - pd.to_timedelta(weekday, unit="D")
+
+
+def _monday(day: date) -> date:
+    return day - timedelta(days=day.weekday())
+
+
+def _within(frame: pd.DataFrame, column: str, start: datetime, end: datetime) -> pd.DataFrame:
+    moments = frame[column]
+    return frame[(moments >= pd.Timestamp(start)) & (moments < pd.Timestamp(end))]
+
+
+# --- tension ---------------------------------------------------------------------------------
+
+
+def daily_tension(
+    checkins: CheckinsLike,
+    start: datetime,
+    end: datetime,
+    tz: tzinfo,
+    areas: Iterable[str] | None = None,
+) -> pd.DataFrame:
+    """Return per area and local day: mean level, count, and the mean of the last 7 days' means."""
+    frame = _checkins_in(checkins, start, end, tz, areas)
+    daily = (
+        frame.groupby(["area", "day"], sort=True)["level"].agg(mean="mean", n="size").reset_index()
+    )
+    if len(daily):
+        rolling = daily.groupby("area", sort=True).rolling("7D", on="day")["mean"].mean()
+        daily["rolling7"] = rolling.to_numpy()
+    else:
+        daily["rolling7"] = pd.Series(dtype="float64")
+    return daily
+
+
+def weekly_tension(
+    checkins: CheckinsLike,
+    start: datetime,
+    end: datetime,
+    tz: tzinfo,
+    areas: Iterable[str] | None = None,
+) -> pd.DataFrame:
+    """Return per area and Monday-started week: the mean of every check-in and their count."""
+    frame = _checkins_in(checkins, start, end, tz, areas)
+    frame = frame.assign(week=week_start(frame["day"]))
+    return (
+        frame.groupby(["area", "week"], sort=True)["level"].agg(mean="mean", n="size").reset_index()
+    )
+
+
+def current_tension_by_area(
+    checkins: CheckinsLike, now: datetime, days: int = 14
+) -> dict[str, float]:
+    """Return the average tension of each area over the last ``days`` days up to ``now``."""
+    frame = checkin_frame(checkins)
+    recent = frame[
+        (frame["at"] > pd.Timestamp(now - timedelta(days=days)))
+        & (frame["at"] <= pd.Timestamp(now))
+    ]
+    means = recent.groupby("area", sort=True)["level"].mean()
+    return {str(area): float(level) for area, level in means.items()}
+
+
+def _checkins_in(
+    checkins: CheckinsLike,
+    start: datetime,
+    end: datetime,
+    tz: tzinfo,
+    areas: Iterable[str] | None,
+) -> pd.DataFrame:
+    frame = _within(checkin_frame(checkins), "at", start, end)
+    if areas is not None:
+        frame = frame[frame["area"].isin(list(areas))]
+    return frame.assign(day=local_days(frame["at"], tz))
+
+
+# --- strength --------------------------------------------------------------------------------
+
+
+def strength_exercises(sets: SetsLike) -> list[str]:
+    """Return the logged exercise names, most often logged first."""
+    counts = set_frame(sets)["exercise_name"].value_counts(sort=False)
+    ranked = sorted(counts.items(), key=lambda item: (-item[1], item[0]))
+    return [str(name) for name, _ in ranked]
+
+
+def exercise_kind(sets: SetsLike, exercise_name: str) -> ExerciseKind:
+    """Return how an exercise is measured: by load x reps, by bodyweight reps, or by hold time."""
+    frame = set_frame(sets)
+    frame = frame[frame["exercise_name"] == exercise_name]
+    if (frame["load"].fillna(0) > 0).any():
+        return "load"
+    if frame["reps"].notna().any():
+        return "reps"
+    return "hold"
+
+
+def load_unit(sets: SetsLike, exercise_name: str) -> str:
+    """Return the unit most of the exercise's loaded sets were logged in (kg when tied)."""
+    frame = set_frame(sets)
+    loaded = frame[(frame["exercise_name"] == exercise_name) & (frame["load"].fillna(0) > 0)]
+    lb = int((loaded["unit"] == "lb").sum())
+    return "lb" if lb > len(loaded) - lb else "kg"
+
+
+def strength_daily(
+    sets: SetsLike, exercise_name: str, start: datetime, end: datetime, tz: tzinfo
+) -> pd.DataFrame:
+    """Return per local day: the best set, its reps and load, the longest hold, and set count.
+
+    The best set is the highest load x reps, or the most reps, or the longest hold,
+    depending on ``exercise_kind``.
+    """
+    frame = _sets_in(sets, exercise_name, start, end, tz)
+    columns = ["day", "best", "best_reps", "best_load", "max_hold", "sets"]
+    if not len(frame):
+        return pd.DataFrame(columns=columns).astype({"day": "datetime64[us]"})
+    best_rows = frame.loc[frame.groupby("day", sort=True)["score"].idxmax()]
+    grouped = frame.groupby("day", sort=True)
+    daily = pd.DataFrame(
+        {
+            "best": grouped["score"].max(),
+            "max_hold": grouped["hold_seconds"].max(),
+            "sets": grouped.size(),
+        }
+    )
+    daily["best_reps"] = best_rows.set_index("day")["reps"]
+    daily["best_load"] = best_rows.set_index("day")["load_display"]
+    return daily.reset_index()[columns]
+
+
+def strength_weekly(
+    sets: SetsLike, exercise_name: str, start: datetime, end: datetime, tz: tzinfo
+) -> pd.DataFrame:
+    """Return per Monday-started week the volume and set count of one exercise.
+
+    Volume is the sum of load x reps; bodyweight moves fall back to total reps, and holds
+    to total hold seconds.
+    """
+    frame = _sets_in(sets, exercise_name, start, end, tz)
+    frame = frame.assign(week=week_start(frame["day"]))
+    return (
+        frame.groupby("week", sort=True)
+        .agg(volume=("score", "sum"), sets=("score", "size"))
+        .reset_index()
+    )
+
+
+def _sets_in(
+    sets: SetsLike, exercise_name: str, start: datetime, end: datetime, tz: tzinfo
+) -> pd.DataFrame:
+    everything = set_frame(sets)
+    frame = _within(everything[everything["exercise_name"] == exercise_name], "at", start, end)
+    kind = exercise_kind(everything, exercise_name)
+    unit = load_unit(everything, exercise_name)
+    load = frame["load_kg"] * (LB_PER_KG if unit == "lb" else 1.0)
+    if kind == "load":
+        score = load * frame["reps"]
+    elif kind == "reps":
+        score = frame["reps"]
+    else:
+        score = frame["hold_seconds"]
+    # A set that lacks the measure (a bodyweight set of a loaded move) scores nothing.
+    return frame.assign(day=local_days(frame["at"], tz), score=score.fillna(0.0), load_display=load)
+
+
+def best_hold(sets: SetsLike, start: datetime, end: datetime) -> float | None:
+    """Return the longest hold of any exercise in [start, end), or None."""
+    held = _within(set_frame(sets), "at", start, end)["hold_seconds"].dropna()
+    return float(held.max()) if len(held) else None
+
+
+# --- consistency -----------------------------------------------------------------------------
+
+
+def daily_activity(
+    sessions: SessionsLike, start: datetime, end: datetime, tz: tzinfo
+) -> pd.DataFrame:
+    """Return every local day in the range with its session count and active minutes."""
+    frame = _within(session_frame(sessions), "started_at", start, end)
+    frame = frame.assign(day=local_days(frame["started_at"], tz))
+    per_day = frame.groupby("day").agg(sessions=("id", "size"), minutes=("minutes", "sum"))
+    days = range_days(start, end, tz)
+    filled = per_day.reindex(days, fill_value=0)
+    filled.index.name = "day"
+    return _fix_counts(filled.reset_index())
+
+
+def weekly_consistency(
+    sessions: SessionsLike, start: datetime, end: datetime, tz: tzinfo
+) -> pd.DataFrame:
+    """Return every Monday-started week in the range with its sessions and active minutes."""
+    daily = daily_activity(sessions, start, end, tz)
+    daily["week"] = week_start(daily["day"])
+    weekly = daily.groupby("week", sort=True)[["sessions", "minutes"]].sum().reset_index()
+    return _fix_counts(weekly)
+
+
+def _fix_counts(frame: pd.DataFrame) -> pd.DataFrame:
+    return frame.astype({"sessions": "int64", "minutes": "float64"})
+
+
+# --- what helps ------------------------------------------------------------------------------
+
+
+def session_changes(data: Any, start: datetime, end: datetime) -> pd.DataFrame:
+    """Return, per session started in the range, the mean after-minus-before tension change.
+
+    Before and after check-ins are paired by area; a session without a pair is left out.
+    """
+    data = as_frames(data)
+    sessions = _within(data.sessions, "started_at", start, end)
+    links = data.links[data.links["session_id"].isin(sessions["id"])]
+    linked = links.merge(
+        data.checkins[["id", "area", "level"]], left_on="checkin_id", right_on="id"
+    )
+    levels = linked.groupby(["session_id", "area", "phase"])["level"].mean().unstack("phase")
+    if not {"before", "after"} <= set(levels.columns):
+        return pd.DataFrame(
+            {
+                "session_id": pd.Series(dtype=object),
+                **{name: pd.Series(dtype="float64") for name in ("change", "before", "after")},
+                "areas": pd.Series(dtype="int64"),
+            }
+        )
+    paired = levels[["before", "after"]].dropna()
+    paired = paired.assign(change=paired["after"] - paired["before"], areas=1)
+    per_session = paired.groupby(level="session_id", sort=True)
+    table = per_session[["change", "before", "after"]].mean()
+    table["areas"] = per_session["areas"].sum()
+    return table.reset_index()
+
+
+def what_helps_table(
+    data: Any,
+    catalog: Catalog,
+    start: datetime,
+    end: datetime,
+    by: GroupBy = "technique",
+) -> pd.DataFrame:
+    """Return the average tension change per technique or modality, ranked, with counts.
+
+    A session's change counts for every technique it completed. Rows with at least
+    FEW_SAMPLES sessions come first, biggest drop first; rows with fewer follow, flagged.
+    """
+    data = as_frames(data)
+    columns = [
+        "key",
+        "label",
+        "modality",
+        "sessions",
+        "mean_change",
+        "mean_before",
+        "mean_after",
+        "few_samples",
+    ]
+    changes = session_changes(data, start, end)
+    done = data.steps[data.steps["status"] == "done"][["session_id", "technique_id"]]
+    joined = done.merge(changes, on="session_id")
+    techniques = {t.id: t for t in catalog}
+    if by == "modality":
+        modality_of = {tid: t.modality for tid, t in techniques.items()}
+        joined = joined.assign(key=joined["technique_id"].map(modality_of)).dropna(subset=["key"])
+    elif by == "technique":
+        joined = joined.assign(key=joined["technique_id"])
+    else:
+        raise ValueError(f"unknown grouping {by!r}; expected 'technique' or 'modality'")
+    # A technique done twice in one session still counts that session once.
+    joined = joined.drop_duplicates(subset=["session_id", "key"])
+    table = (
+        joined.groupby("key", sort=True)
+        .agg(
+            sessions=("session_id", "size"),
+            mean_change=("change", "mean"),
+            mean_before=("before", "mean"),
+            mean_after=("after", "mean"),
+        )
+        .reset_index()
+    )
+    if by == "modality":
+        table["label"] = table["key"].map(lambda key: MODALITIES.get(key, key))
+        table["modality"] = table["key"]
+    else:
+        table["label"] = table["key"].map(
+            lambda key: techniques[key].name if key in techniques else key
+        )
+        table["modality"] = table["key"].map(
+            lambda key: techniques[key].modality if key in techniques else ""
+        )
+    table["few_samples"] = table["sessions"] < FEW_SAMPLES
+    table = table.sort_values(
+        ["few_samples", "mean_change", "sessions", "label"], ascending=[True, True, False, True]
+    )
+    table = table.reset_index(drop=True)[columns]
+    return table.astype({"sessions": "int64", "few_samples": "bool", "mean_change": "float64"})
+
+
+# --- headline numbers ------------------------------------------------------------------------
+
+
+def weekly_kpis(data: Any, now: datetime, tz: tzinfo) -> list[Kpi]:
+    """Return this week's average tension, sessions, minutes and best hold against last week's.
+
+    This week runs from Monday 00:00 local time up to ``now``; last week is the full week before.
+    """
+    data = as_frames(data)
+    monday = _monday(now.astimezone(tz).date())
+    this_week = (local_midnight(monday, tz), now + timedelta(microseconds=1))
+    last_week = (local_midnight(monday - timedelta(weeks=1), tz), this_week[0])
+    measures = [
+        (
+            "Average tension",
+            _mean_tension,
+            {"lower_is_better": True, "decimals": 1},
+            "Mean of this week's check-ins, 0-10, against last week's.",
+        ),
+        ("Sessions", _session_count, {}, "Guided sessions started this week."),
+        ("Minutes", _active_minutes, {"unit": " min"}, "Active minutes, pauses left out."),
+        ("Best hold", _best_hold, {"unit": " s"}, "Longest hold or balance hold this week."),
+    ]
+    kpis = []
+    for label, measure, style, help_text in measures:
+        decimals = int(style.get("decimals", 0))
+        current, previous = (
+            _rounded(measure(data, *week), decimals) for week in (this_week, last_week)
+        )
+        delta = None if current is None or previous is None else round(current - previous, 6)
+        kpis.append(Kpi(label, current, delta, help=help_text, **style))
+    return kpis
+
+
+def _mean_tension(data: Frames, start: datetime, end: datetime) -> float | None:
+    levels = _within(data.checkins, "at", start, end)["level"]
+    return float(levels.mean()) if len(levels) else None
+
+
+def _session_count(data: Frames, start: datetime, end: datetime) -> float:
+    return float(len(_within(data.sessions, "started_at", start, end)))
+
+
+def _active_minutes(data: Frames, start: datetime, end: datetime) -> float:
+    return float(_within(data.sessions, "started_at", start, end)["minutes"].sum())
+
+
+def _best_hold(data: Frames, start: datetime, end: datetime) -> float | None:
+    return best_hold(data.sets, start, end)
+
+
+def _rounded(value: float | None, decimals: int) -> float | None:
+    return None if value is None else round(value, decimals)

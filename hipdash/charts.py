@@ -1,0 +1,442 @@
+"""Build the calm plotly figures of the Progress page from the analytics tables."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import datetime, timedelta, tzinfo
+from typing import Any
+
+import numpy as np
+import pandas as pd
+import plotly.graph_objects as go
+
+from hipdash import analytics
+from hipdash.analytics import CheckinsLike, GroupBy, SessionsLike, SetsLike
+from hipdash.catalog import Catalog
+from hipdash.vocabulary import AREA_SHORT_LABELS, AREAS
+
+NO_DATA = "No data in this range"
+# Figures carry no named template: Streamlit's theme styles fonts and backgrounds, light
+# or dark, and applying a plotly template costs more than building the whole figure.
+MUTED = "#78909c"
+GRID = "rgba(120, 144, 156, 0.22)"
+EMPTY_DAY = "rgba(120, 144, 156, 0.14)"
+EASED = "#3f8f85"  # less tension afterwards
+WORSE = "#c9855b"  # more tension afterwards
+FEW = "#b0bec5"  # too few sessions to trust
+VOLUME = "#8ccbbe"
+LINE = "#546e7a"
+# Muted, colour-blind-friendly hues; every chart gives an area the same colour.
+AREA_COLORS: dict[str, str] = {
+    "glutes": "#4e79a7",
+    "hip_flexors": "#59a14f",
+    "outer_hip": "#e0a040",
+    "inner_thigh": "#b07aa1",
+    "hamstrings": "#5fb0ab",
+    "deep_rotators": "#9c755f",
+    "lower_back": "#d86f6f",
+}
+WEEKDAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
+_DAY_MS = 86_400_000
+# Weekly marks sit mid-week so they line up with the days they summarise.
+_MID_WEEK = pd.Timedelta(days=3, hours=12)
+_MAX_DAYS_WITH_DOTS = 371
+_TENSION_RANGE = (-0.3, 10.3)  # a hair beyond 0-10 so dots on the limits stay whole
+
+
+def tension_figure(
+    checkins: CheckinsLike,
+    areas: Iterable[str] | None,
+    start: datetime,
+    end: datetime,
+    tz: tzinfo,
+) -> go.Figure:
+    """Return tension per area over time: daily means, a 7-day rolling mean and weekly means.
+
+    ``areas`` is an iterable of area ids; None or empty shows every area with data.
+    """
+    title = "Tension over time"
+    chosen = list(areas) if areas else None
+    daily = analytics.daily_tension(checkins, start, end, tz, chosen)
+    if not len(daily):
+        return _empty_figure(title)
+    weekly = analytics.weekly_tension(checkins, start, end, tz, chosen)
+    present = set(daily["area"])
+    shown = [area for area in AREAS if area in present] + sorted(present - set(AREAS))
+    # Two decimals are plenty on a 0-10 scale and keep the page's payload small.
+    daily = daily.round({"mean": 2, "rolling7": 2})
+    weekly = weekly.round({"mean": 2})
+    daily_by_area = dict(tuple(daily.groupby("area", sort=False)))
+    weekly_by_area = dict(tuple(weekly.groupby("area", sort=False)))
+    # Beyond a year, thousands of daily dots only blur the lines and slow the browser.
+    with_dots = len(analytics.range_days(start, end, tz)) <= _MAX_DAYS_WITH_DOTS
+    traces = [
+        trace
+        for area in shown
+        for trace in _area_traces(
+            area, daily_by_area[area], weekly_by_area[area], len(shown) > 1, with_dots
+        )
+    ]
+    subtitle = "line: 7-day mean · diamonds: weekly mean"
+    layout = _layout(
+        title,
+        subtitle=f"Dots: daily mean · {subtitle}" if with_dots else subtitle.capitalize(),
+        xaxis=_date_axis("Date", start, end, tz),
+        yaxis={
+            "title": {"text": "Tension (0 = none, 10 = worst)"},
+            "range": list(_TENSION_RANGE),
+            "tickvals": list(range(0, 11, 2)),
+            "fixedrange": True,
+        },
+    )
+    return go.Figure(data=traces, layout=layout)
+
+
+def _area_traces(
+    area: str, daily: pd.DataFrame, weekly: pd.DataFrame, show_legend: bool, with_dots: bool
+) -> list[dict[str, Any]]:
+    color = AREA_COLORS.get(area, MUTED)
+    name = AREA_SHORT_LABELS.get(area, area)
+    shared = {"type": "scatter", "name": name, "legendgroup": area}
+    dots, line, diamonds = [
+        {
+            **shared,
+            "x": daily["day"],
+            "y": daily["mean"],
+            "customdata": daily["n"],
+            "mode": "markers",
+            "marker": {"color": color, "size": 5, "opacity": 0.35},
+            "showlegend": False,
+            "hovertemplate": f"<b>{name}</b><br>%{{x|%a %d %b %Y}}<br>"
+            "Day's mean %{y:.1f} (%{customdata} check-ins)<extra></extra>",
+        },
+        {
+            **shared,
+            **_with_gaps(daily["day"], daily["rolling7"]),
+            "mode": "lines",
+            "line": {"color": color, "width": 2.5},
+            "showlegend": show_legend,
+            "hovertemplate": f"<b>{name}</b><br>%{{x|%a %d %b %Y}}<br>"
+            "7-day mean %{y:.1f}<extra></extra>",
+        },
+        {
+            **shared,
+            "x": weekly["week"] + _MID_WEEK,
+            "y": weekly["mean"],
+            "customdata": np.column_stack([_week_labels(weekly["week"]), weekly["n"]]),
+            "mode": "markers",
+            "marker": {"color": color, "size": 9, "symbol": "diamond-open", "line": {"width": 2}},
+            "showlegend": False,
+            "hovertemplate": f"<b>{name}</b><br>Week of %{{customdata[0]}}<br>"
+            "Weekly mean %{y:.1f} (%{customdata[1]} check-ins)<extra></extra>",
+        },
+    ]
+    return [dots, line, diamonds] if with_dots else [line, diamonds]
+
+
+def what_helps_figure(
+    data: Any,
+    catalog: Catalog,
+    start: datetime,
+    end: datetime,
+    by: GroupBy = "technique",
+    limit: int | None = 12,
+) -> go.Figure:
+    """Return horizontal bars of the average tension change per technique, biggest drop on top.
+
+    Bars for fewer than three sessions are grey, hatched and labelled "few samples".
+    """
+    title = "What helps me" + (" (by kind of technique)" if by == "modality" else "")
+    table = analytics.what_helps_table(data, catalog, start, end, by=by)
+    if not len(table):
+        return _empty_figure(title)
+    if limit is not None:
+        table = table.head(limit)
+    few = table["few_samples"].to_numpy()
+    change = table["mean_change"].to_numpy()
+    colors = np.where(few, FEW, np.where(change <= 0, EASED, WORSE))
+    text = [
+        f"{value:+.1f} · n={n}" + (" · few samples" if is_few else "")
+        for value, n, is_few in zip(change, table["sessions"], few, strict=True)
+    ]
+    bars = {
+        "type": "bar",
+        "x": change,
+        "y": table["label"],
+        "orientation": "h",
+        "marker": {
+            "color": colors.tolist(),
+            "pattern": {"shape": ["/" if is_few else "" for is_few in few], "fgcolor": MUTED},
+        },
+        "text": text,
+        "textposition": "outside",
+        "cliponaxis": False,
+        "customdata": np.column_stack(
+            [table["mean_before"], table["mean_after"], table["sessions"]]
+        ),
+        "hovertemplate": "<b>%{y}</b><br>Average change %{x:+.1f}<br>"
+        "Before %{customdata[0]:.1f} → after %{customdata[1]:.1f}<br>"
+        "%{customdata[2]} sessions<extra></extra>",
+        "showlegend": False,
+    }
+    reach = max(1.0, float(np.abs(change).max())) * 1.45
+    layout = _layout(
+        title,
+        subtitle="Average change from before to after a session. Below zero: less tension.",
+        height=140 + 36 * len(table),
+        xaxis={
+            "title": {"text": "Change in tension (points on the 0-10 scale)"},
+            "range": [-reach, reach],
+            "zeroline": True,
+            "zerolinecolor": MUTED,
+            "zerolinewidth": 1,
+        },
+        yaxis={"autorange": "reversed", "showgrid": False},
+    )
+    return go.Figure(data=[bars], layout=layout)
+
+
+def strength_figure(
+    sets: SetsLike, exercise_name: str, start: datetime, end: datetime, tz: tzinfo
+) -> go.Figure:
+    """Return one exercise's best set per day, weekly volume and, if logged, longest holds."""
+    frame = analytics.set_frame(sets)
+    daily = analytics.strength_daily(frame, exercise_name, start, end, tz)
+    if not len(daily):
+        return _empty_figure(exercise_name or "Strength")
+    kind = analytics.exercise_kind(frame, exercise_name)
+    unit = analytics.load_unit(frame, exercise_name)
+    weekly = analytics.strength_weekly(frame, exercise_name, start, end, tz)
+    best_title, volume_title, best_hover = {
+        "load": (
+            f"Best set ({unit} × reps)",
+            f"Weekly volume ({unit} × reps)",
+            f"Best set %{{customdata[1]:g}} {unit} × %{{customdata[0]:g}} reps = %{{y:,.0f}}",
+        ),
+        "reps": ("Best set (reps)", "Weekly volume (reps)", "Best set %{y:g} reps"),
+        "hold": ("Longest hold (s)", "Weekly volume (hold s)", "Longest hold %{y:g} s"),
+    }[kind]
+    traces: list[dict[str, Any]] = [
+        {
+            "type": "scatter",
+            "x": daily["day"],
+            "y": daily["best"],
+            "customdata": np.column_stack([daily["best_reps"], daily["best_load"]]),
+            "mode": "lines+markers",
+            "line": {"color": EASED, "width": 2},
+            "marker": {"size": 6},
+            "name": best_title,
+            "hovertemplate": f"%{{x|%a %d %b %Y}}<br>{best_hover}<extra></extra>",
+            "showlegend": False,
+        },
+        {
+            "type": "bar",
+            "x": weekly["week"] + _MID_WEEK,
+            "y": weekly["volume"],
+            "width": 6 * _DAY_MS,
+            "marker": {"color": VOLUME},
+            "customdata": np.column_stack([_week_labels(weekly["week"]), weekly["sets"]]),
+            "name": volume_title,
+            "hovertemplate": "Week of %{customdata[0]}<br>Volume %{y:,.0f}<br>"
+            "%{customdata[1]} sets<extra></extra>",
+            "showlegend": False,
+            "xaxis": "x",
+            "yaxis": "y2",
+        },
+    ]
+    titles = [best_title, volume_title]
+    held = daily[daily["max_hold"].notna()]
+    if kind != "hold" and len(held):
+        traces.append(
+            {
+                "type": "scatter",
+                "x": held["day"],
+                "y": held["max_hold"],
+                "mode": "lines+markers",
+                "line": {"color": MUTED, "width": 2, "dash": "dot"},
+                "name": "Longest hold (s)",
+                "hovertemplate": "%{x|%a %d %b %Y}<br>Longest hold %{y:g} s<extra></extra>",
+                "showlegend": False,
+                "yaxis": "y3",
+            }
+        )
+        titles.append("Longest hold (s)")
+    # Stacked panels share one date axis: the top panel is the tallest.
+    domains = (
+        [[0.42, 1.0], [0.0, 0.34]] if len(titles) == 2 else [[0.5, 1], [0.25, 0.44], [0, 0.19]]
+    )
+    axes = {
+        f"yaxis{'' if i == 0 else i + 1}": {
+            "title": {"text": text},
+            "domain": domain,
+            "rangemode": "tozero",
+            "gridcolor": GRID,
+        }
+        for i, (text, domain) in enumerate(zip(titles, domains, strict=True))
+    }
+    layout = _layout(
+        exercise_name,
+        height=420 if len(titles) == 2 else 520,
+        # The date axis sits under the bottom panel.
+        xaxis={**_date_axis("Date", start, end, tz), "anchor": f"y{len(titles)}"},
+        **axes,
+    )
+    return go.Figure(data=traces, layout=layout)
+
+
+def consistency_figure(
+    sessions: SessionsLike, start: datetime, end: datetime, tz: tzinfo
+) -> go.Figure:
+    """Return active minutes (bars) and sessions (dots) for every week in the range."""
+    title = "Sessions and minutes per week"
+    weekly = analytics.weekly_consistency(sessions, start, end, tz)
+    if not int(weekly["sessions"].sum()):
+        return _empty_figure(title)
+    labels = _week_labels(weekly["week"])
+    traces = [
+        {
+            "type": "bar",
+            "x": weekly["week"] + _MID_WEEK,
+            "y": weekly["minutes"],
+            "width": 6 * _DAY_MS,
+            "marker": {"color": VOLUME},
+            "name": "Active minutes",
+            "customdata": np.column_stack([labels, weekly["sessions"]]),
+            "hovertemplate": "Week of %{customdata[0]}<br>%{y:.0f} active minutes<br>"
+            "%{customdata[1]} sessions<extra></extra>",
+        },
+        {
+            "type": "scatter",
+            "x": weekly["week"] + _MID_WEEK,
+            "y": weekly["sessions"],
+            "mode": "lines+markers",
+            "line": {"color": LINE, "width": 1.5},
+            "marker": {"size": 7},
+            "name": "Sessions",
+            "customdata": labels,
+            "hovertemplate": "Week of %{customdata}<br>%{y} sessions<extra></extra>",
+            "yaxis": "y2",
+        },
+    ]
+    layout = _layout(
+        title,
+        xaxis=_date_axis("Week", start, end, tz),
+        yaxis={"title": {"text": "Active minutes"}, "rangemode": "tozero"},
+        yaxis2={
+            "title": {"text": "Sessions"},
+            "overlaying": "y",
+            "side": "right",
+            "rangemode": "tozero",
+            "showgrid": False,
+        },
+    )
+    return go.Figure(data=traces, layout=layout)
+
+
+def calendar_heatmap_figure(
+    sessions: SessionsLike, start: datetime, end: datetime, tz: tzinfo
+) -> go.Figure:
+    """Return a GitHub-style calendar of active days: weeks as columns, Monday on top."""
+    title = "Active days"
+    daily = analytics.daily_activity(sessions, start, end, tz)
+    if not int(daily["sessions"].sum()):
+        return _empty_figure(title)
+    daily = daily.assign(
+        week=analytics.week_start(daily["day"]),
+        weekday=daily["day"].dt.day_of_week,
+        label=daily["day"].dt.strftime("%a %d %b %Y"),
+    )
+    grid = daily.pivot(index="weekday", columns="week").reindex(range(7))
+    minutes = grid["minutes"].to_numpy(dtype="float64")
+    peak = max(float(np.nanmax(minutes)), 1.0)
+    heatmap = {
+        "type": "heatmap",
+        "z": minutes,
+        "x": grid["minutes"].columns,
+        "y": list(WEEKDAYS),
+        "customdata": np.dstack(
+            [grid["label"].fillna("").to_numpy(), grid["sessions"].fillna(0).to_numpy()]
+        ),
+        # Inactive days keep a pale cell of their own so a gap reads as a gap.
+        "colorscale": [[0.0, EMPTY_DAY], [0.5 / peak, "#d3ebe5"], [1.0, "#2f7d73"]],
+        "zmin": 0,
+        "zmax": peak,
+        "xgap": 3,
+        "ygap": 3,
+        "hoverongaps": False,
+        "hovertemplate": "%{customdata[0]}<br>%{z:.0f} active minutes<br>"
+        "%{customdata[1]} sessions<extra></extra>",
+        "colorbar": {"title": {"text": "Minutes"}, "thickness": 10, "len": 0.9},
+    }
+    layout = _layout(
+        title,
+        height=260,
+        xaxis={"title": {"text": "Week"}, "showgrid": False, "tickformat": "%b %Y"},
+        yaxis={"autorange": "reversed", "showgrid": False, "fixedrange": True},
+    )
+    return go.Figure(data=[heatmap], layout=layout)
+
+
+def _layout(title: str, subtitle: str = "", height: int = 380, **axes: Any) -> dict[str, Any]:
+    for name, axis in axes.items():
+        if name.startswith(("xaxis", "yaxis")):
+            axis.setdefault("gridcolor", GRID)
+    return {
+        "title": {
+            "text": title,
+            "x": 0,
+            "xanchor": "left",
+            "font": {"size": 16},
+            "subtitle": {"text": subtitle, "font": {"size": 12, "color": MUTED}},
+        },
+        "height": height,
+        "margin": {"l": 64, "r": 24, "t": 72 if subtitle else 56, "b": 48},
+        "paper_bgcolor": "rgba(0, 0, 0, 0)",
+        "plot_bgcolor": "rgba(0, 0, 0, 0)",
+        "hovermode": "closest",
+        "legend": {"orientation": "h", "x": 0, "xanchor": "left", "y": -0.18},
+        "bargap": 0.15,
+        **axes,
+    }
+
+
+def _empty_figure(title: str) -> go.Figure:
+    annotation = {
+        "text": NO_DATA,
+        "x": 0.5,
+        "y": 0.5,
+        "xref": "paper",
+        "yref": "paper",
+        "showarrow": False,
+        "font": {"size": 15, "color": MUTED},
+    }
+    layout = _layout(
+        title,
+        height=260,
+        xaxis={"visible": False},
+        yaxis={"visible": False},
+    )
+    return go.Figure(layout={**layout, "annotations": [annotation]})
+
+
+def _date_axis(title: str, start: datetime, end: datetime, tz: tzinfo) -> dict[str, Any]:
+    axis: dict[str, Any] = {"title": {"text": title}, "type": "date"}
+    days = analytics.range_days(start, end, tz)
+    if len(days):
+        # Half a day of margin keeps the first and last dots off the frame.
+        axis["range"] = [days[0] - timedelta(hours=12), days[-1] + timedelta(hours=12)]
+    return axis
+
+
+def _with_gaps(days: pd.Series, values: pd.Series) -> dict[str, Any]:
+    """Return x and y with a blank after every silence of over a week, so no line bridges it."""
+    after_gap = (days.diff() > pd.Timedelta(days=7)).to_numpy()
+    if not after_gap.any():
+        return {"x": days, "y": values}
+    blanks = pd.DataFrame({"x": days[after_gap] - pd.Timedelta(days=1), "y": np.nan})
+    joined = pd.concat([pd.DataFrame({"x": days, "y": values}), blanks]).sort_values("x")
+    return {"x": joined["x"], "y": joined["y"]}
+
+
+def _week_labels(weeks: pd.Series) -> np.ndarray:
+    return weeks.dt.strftime("%d %b %Y").to_numpy()

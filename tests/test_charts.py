@@ -1,0 +1,280 @@
+"""Test that every Progress chart builds a calm, labelled figure from empty and real logs."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import datetime, timedelta
+from zoneinfo import ZoneInfo
+
+import plotly.graph_objects as go
+import pytest
+
+from hipdash import analytics, charts
+from hipdash.catalog import Catalog, Dose, Technique
+from hipdash.demo import DemoData, generate_demo, generate_dense_history
+from hipdash.records import SessionRecord, StepOutcome, TensionCheckIn
+
+BERLIN = ZoneInfo("Europe/Berlin")
+NOW = datetime(2025, 6, 18, 20, 30, tzinfo=BERLIN)
+
+
+def _technique(tid: str, modality: str, area: str) -> Technique:
+    return Technique(
+        id=tid,
+        name=tid.replace("-", " ").capitalize(),
+        modality=modality,
+        primary_areas=(area,),
+        secondary_areas=(),
+        equipment=("none",),
+        position="lying",
+        difficulty=1,
+        dose=Dose(sets=2, rest_seconds=10, per_side=True, hold_seconds=30),
+        steps=("one", "two", "three"),
+        breathing_cue="breathe",
+        attention_cue="notice",
+        cautions=("gently",),
+        contraindications=(),
+        benefits=(),
+        summary="summary",
+    )
+
+
+@pytest.fixture(scope="module")
+def small_catalog() -> Catalog:
+    return Catalog(
+        (
+            _technique("ball-glute", "ball_release", "glutes"),
+            _technique("lunge-stretch", "stretch", "hip_flexors"),
+            _technique("pigeon", "yoga", "deep_rotators"),
+            _technique("belly-breath", "breathwork", "lower_back"),
+            _technique("pelvic-rock", "somatic", "lower_back"),
+            _technique("butterfly", "yoga", "inner_thigh"),
+        )
+    )
+
+
+class _Empty:
+    checkins: tuple[object, ...] = ()
+    sets: tuple[object, ...] = ()
+    sessions: tuple[object, ...] = ()
+
+
+@pytest.fixture(scope="module")
+def demo_frames(small_catalog: Catalog) -> analytics.Frames:
+    return analytics.frames(generate_demo(small_catalog, NOW))
+
+
+@pytest.fixture(scope="module")
+def empty_frames() -> analytics.Frames:
+    return analytics.frames(_Empty())
+
+
+def _builders(catalog: Catalog) -> dict[str, Callable[..., go.Figure]]:
+    """Return every builder as a function of (frames, start, end)."""
+    return {
+        "tension": lambda f, s, e: charts.tension_figure(f.checkins, None, s, e, BERLIN),
+        "tension, two areas": lambda f, s, e: charts.tension_figure(
+            f.checkins, ["glutes", "lower_back"], s, e, BERLIN
+        ),
+        "what helps": lambda f, s, e: charts.what_helps_figure(f, catalog, s, e),
+        "what helps by modality": lambda f, s, e: charts.what_helps_figure(
+            f, catalog, s, e, by="modality"
+        ),
+        "strength": lambda f, s, e: charts.strength_figure(f.sets, "Glute bridge", s, e, BERLIN),
+        "loaded strength": lambda f, s, e: charts.strength_figure(
+            f.sets, "Split squat", s, e, BERLIN
+        ),
+        "balance": lambda f, s, e: charts.strength_figure(
+            f.sets, "Single-leg balance", s, e, BERLIN
+        ),
+        "consistency": lambda f, s, e: charts.consistency_figure(f.sessions, s, e, BERLIN),
+        "calendar": lambda f, s, e: charts.calendar_heatmap_figure(f.sessions, s, e, BERLIN),
+    }
+
+
+BUILDERS = list(_builders(Catalog(())))
+
+
+def _annotations(fig: go.Figure) -> list[str]:
+    return [annotation.text for annotation in fig.layout.annotations]
+
+
+@pytest.mark.parametrize("builder", BUILDERS)
+def test_every_builder_draws_real_data(
+    builder: str, demo_frames: analytics.Frames, small_catalog: Catalog
+) -> None:
+    fig = _builders(small_catalog)[builder](demo_frames, *analytics.date_range("12w", NOW, BERLIN))
+    assert isinstance(fig, go.Figure)
+    assert fig.data, "a figure with data has traces"
+    assert charts.NO_DATA not in _annotations(fig)
+    assert fig.layout.title.text
+    axes = [fig.layout[name] for name in fig.layout if name.startswith(("xaxis", "yaxis"))]
+    assert any(axis.title.text for axis in axes if axis.title)
+    fig.to_json()  # the page serialises it; a bad property would fail here
+
+
+@pytest.mark.parametrize("builder", BUILDERS)
+@pytest.mark.parametrize("data", ["nothing logged", "logged but outside the range"])
+def test_every_builder_says_no_data_instead_of_raising(
+    builder: str,
+    data: str,
+    demo_frames: analytics.Frames,
+    empty_frames: analytics.Frames,
+    small_catalog: Catalog,
+) -> None:
+    frames = empty_frames if data == "nothing logged" else demo_frames
+    start, end = analytics.date_range("4w", NOW - timedelta(weeks=52), BERLIN)
+    fig = _builders(small_catalog)[builder](frames, start, end)
+    assert isinstance(fig, go.Figure)
+    assert charts.NO_DATA in _annotations(fig)
+    fig.to_json()
+
+
+@pytest.mark.parametrize("builder", BUILDERS)
+def test_every_builder_accepts_plain_records(builder: str, small_catalog: Catalog) -> None:
+    records = generate_demo(small_catalog, NOW, weeks=4, seed=5)
+    fig = _builders(small_catalog)[builder](records, *analytics.date_range("4w", NOW, BERLIN))
+    assert isinstance(fig, go.Figure)
+
+
+def test_tension_has_a_fixed_zero_to_ten_axis_and_one_legend_entry_per_area(
+    demo_frames: analytics.Frames,
+) -> None:
+    fig = charts.tension_figure(
+        demo_frames.checkins, None, *analytics.date_range("12w", NOW, BERLIN), BERLIN
+    )
+    low, high = fig.layout.yaxis.range
+    assert low <= 0 and high >= 10 and high - low <= 11
+    assert fig.layout.yaxis.fixedrange
+    assert "Tension" in fig.layout.yaxis.title.text
+    areas = {trace.legendgroup for trace in fig.data}
+    assert len(areas) >= 2
+    assert sum(bool(trace.showlegend) for trace in fig.data) == len(areas)
+    assert all(trace.hovertemplate for trace in fig.data)
+
+
+def test_a_single_area_needs_no_legend(demo_frames: analytics.Frames) -> None:
+    area = demo_frames.checkins["area"].iloc[0]
+    fig = charts.tension_figure(
+        demo_frames.checkins, [area], *analytics.date_range("12w", NOW, BERLIN), BERLIN
+    )
+    assert len(fig.data) == 3
+    assert not any(trace.showlegend for trace in fig.data)
+
+
+def _session(day: int, change: int, technique: str) -> tuple[SessionRecord, list[TensionCheckIn]]:
+    at = NOW - timedelta(days=day)
+    before = TensionCheckIn(at=at, area="glutes", level=6)
+    after = TensionCheckIn(at=at + timedelta(minutes=15), area="glutes", level=6 + change)
+    session = SessionRecord(
+        started_at=at,
+        ended_at=at + timedelta(minutes=15),
+        routine_name="Test",
+        steps=(StepOutcome(technique, "done", 60.0),),
+        stop_reason="completed",
+        active_seconds=600.0,
+        before_checkin_ids=(before.id,),
+        after_checkin_ids=(after.id,),
+    )
+    return session, [before, after]
+
+
+def test_what_helps_puts_the_biggest_drop_on_top_and_hatches_few_samples(
+    small_catalog: Catalog,
+) -> None:
+    pairs = [_session(day, -1, "pigeon") for day in range(1, 4)]
+    pairs += [_session(day, -3, "ball-glute") for day in range(4, 8)]
+    pairs += [_session(day, +1, "lunge-stretch") for day in range(8, 11)]
+    pairs += [_session(11, -4, "belly-breath")]
+
+    class Snapshot:
+        checkins = [c for _, checkins in pairs for c in checkins]
+        sessions = [session for session, _ in pairs]
+        sets = ()
+
+    fig = charts.what_helps_figure(
+        Snapshot(), small_catalog, *analytics.date_range("4w", NOW, BERLIN)
+    )
+    (bars,) = fig.data
+    assert list(bars.y) == ["Ball glute", "Pigeon", "Lunge stretch", "Belly breath"]
+    assert list(bars.x) == [-3, -1, 1, -4]
+    assert fig.layout.yaxis.autorange == "reversed"  # the first row is drawn on top
+    colors, patterns = list(bars.marker.color), list(bars.marker.pattern.shape)
+    assert colors[:3] == [charts.EASED, charts.EASED, charts.WORSE]
+    assert (colors[3], patterns[3]) == (charts.FEW, "/")
+    assert patterns[:3] == ["", "", ""]
+    assert "few samples" in bars.text[3] and "n=1" in bars.text[3]
+    assert "few samples" not in bars.text[0] and "n=4" in bars.text[0]
+    assert fig.layout.xaxis.title.text
+
+
+def test_the_calendar_has_weekdays_as_rows_and_weeks_as_columns(
+    demo_frames: analytics.Frames,
+) -> None:
+    start, end = analytics.date_range("12w", NOW, BERLIN)
+    fig = charts.calendar_heatmap_figure(demo_frames.sessions, start, end, BERLIN)
+    (heatmap,) = fig.data
+    assert list(heatmap.y) == list(charts.WEEKDAYS)
+    assert fig.layout.yaxis.autorange == "reversed"  # Monday on top
+    assert len(heatmap.x) == 12
+    assert len(heatmap.z) == 7 and all(len(row) == 12 for row in heatmap.z)
+
+
+def test_strength_shows_best_set_and_weekly_volume_with_titled_axes(
+    demo_frames: analytics.Frames,
+) -> None:
+    start, end = analytics.date_range("12w", NOW, BERLIN)
+    fig = charts.strength_figure(demo_frames.sets, "Split squat", start, end, BERLIN)
+    best, volume = fig.data
+    assert (best.type, volume.type) == ("scatter", "bar")
+    assert "kg × reps" in fig.layout.yaxis.title.text
+    assert "volume" in fig.layout.yaxis2.title.text.lower()
+    balance = charts.strength_figure(demo_frames.sets, "Single-leg balance", start, end, BERLIN)
+    assert "hold" in balance.layout.yaxis.title.text.lower()
+
+
+@pytest.fixture(scope="module")
+def dense_history(small_catalog: Catalog) -> DemoData:
+    return generate_dense_history(small_catalog, NOW, years=3, seed=11)
+
+
+@pytest.mark.parametrize("choice", ["4w", "52w", "all"])
+def test_no_trace_has_more_points_than_days_in_the_range(
+    choice: str, dense_history: DemoData, small_catalog: Catalog
+) -> None:
+    frames = analytics.frames(dense_history)
+    start, end = analytics.date_range(choice, NOW, BERLIN, frames.earliest)
+    days = len(analytics.range_days(start, end, BERLIN))
+    exercise = analytics.strength_exercises(frames.sets)[0]
+    figures = [
+        charts.tension_figure(frames.checkins, None, start, end, BERLIN),
+        charts.strength_figure(frames.sets, exercise, start, end, BERLIN),
+        charts.consistency_figure(frames.sessions, start, end, BERLIN),
+    ]
+    for fig in figures:
+        for trace in fig.data:
+            assert len(trace.x) <= days
+    calendar = charts.calendar_heatmap_figure(frames.sessions, start, end, BERLIN)
+    cells = sum(value == value for row in calendar.data[0].z for value in row)  # not NaN
+    assert cells == days
+
+
+def test_the_seven_day_line_breaks_over_a_silent_week() -> None:
+    checkins = [
+        TensionCheckIn(at=NOW - timedelta(days=days), area="glutes", level=5)
+        for days in (1, 2, 20, 21)
+    ]
+    fig = charts.tension_figure(checkins, None, *analytics.date_range("4w", NOW, BERLIN), BERLIN)
+    (line,) = [trace for trace in fig.data if trace.mode == "lines"]
+    assert [value != value for value in line.y] == [False, False, True, False, False]
+
+
+@pytest.mark.parametrize(("choice", "traces_per_area"), [("52w", 3), ("all", 2)])
+def test_daily_dots_are_left_out_beyond_a_year(
+    choice: str, traces_per_area: int, dense_history: DemoData
+) -> None:
+    frames = analytics.frames(dense_history)
+    start, end = analytics.date_range(choice, NOW, BERLIN, frames.earliest)
+    fig = charts.tension_figure(frames.checkins, None, start, end, BERLIN)
+    areas = {trace.legendgroup for trace in fig.data}
+    assert len(fig.data) == traces_per_area * len(areas)
