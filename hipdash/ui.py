@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Callable
+from functools import partial
 
 import streamlit as st
 
@@ -244,3 +245,67 @@ def technique_detail(technique: Technique) -> None:
             + "\n".join(f"- {c}" for c in technique.contraindications),
             icon=":material/block:",
         )
+
+
+@st.cache_resource(show_spinner=False, max_entries=256)
+def _area_map(selected: tuple[str, ...]) -> object:
+    # cache_resource hands back the same figure; cache_data would unpickle a
+    # copy, which costs more than drawing it. st.plotly_chart only reads it.
+    from hipdash.bodymap import body_map_figure
+
+    return body_map_figure(selected)
+
+
+def _toggle_from_map(prefix: str) -> None:
+    from hipdash.bodymap import area_from_selection
+
+    nonce_key = f"{prefix}_map_nonce"
+    selection = st.session_state.get(f"{prefix}_map_{st.session_state[nonce_key]}")
+    area = area_from_selection(selection["selection"]["points"] if selection else [])
+    if area is None:
+        return  # a click on empty space clears plotly's selection, not ours
+    chosen: list[str] = st.session_state[f"{prefix}_chosen_areas"]
+    st.session_state[f"{prefix}_chosen_areas"] = (
+        [a for a in chosen if a != area] if area in chosen else [*chosen, area]
+    )
+    # A fresh key resets plotly's own selection, so a second click on the same
+    # area registers as a change and clears it.
+    st.session_state[nonce_key] += 1
+
+
+def _copy_pills(prefix: str) -> None:
+    st.session_state[f"{prefix}_chosen_areas"] = list(st.session_state[f"{prefix}_areas"])
+
+
+def area_picker(
+    prefix: str, *, map_slot: object, label: str = "Where does it feel tense?"
+) -> list[str]:
+    """Render the clickable body map in ``map_slot`` and an area list here, kept in sync.
+
+    The chosen areas live in ``st.session_state[f"{prefix}_chosen_areas"]``.
+    """
+    chosen_key = f"{prefix}_chosen_areas"
+    st.session_state.setdefault(chosen_key, [])
+    st.session_state.setdefault(f"{prefix}_map_nonce", 0)
+    # Streamlit forgets widget state on other pages, so the list is primed
+    # from the kept value on every run.
+    st.session_state[f"{prefix}_areas"] = list(st.session_state[chosen_key])
+    st.pills(
+        label,
+        list(AREAS),
+        format_func=AREAS.get,
+        selection_mode="multi",
+        wrap=True,
+        key=f"{prefix}_areas",
+        on_change=_copy_pills,
+        args=(prefix,),
+    )
+    with map_slot:  # type: ignore[attr-defined]
+        st.plotly_chart(
+            _area_map(tuple(sorted(st.session_state[chosen_key]))),
+            key=f"{prefix}_map_{st.session_state[f'{prefix}_map_nonce']}",
+            on_select=partial(_toggle_from_map, prefix),
+            selection_mode="points",
+            config={"displayModeBar": False, "scrollZoom": False},
+        )
+    return list(st.session_state[chosen_key])

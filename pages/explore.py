@@ -2,7 +2,6 @@
 
 import streamlit as st
 
-from hipdash.bodymap import area_from_selection, body_map_figure
 from hipdash.filtering import (
     CHOOSABLE_EQUIPMENT,
     Filters,
@@ -11,8 +10,8 @@ from hipdash.filtering import (
     select,
     to_query,
 )
-from hipdash.ui import get_catalog, require_shell, technique_card, technique_detail
-from hipdash.vocabulary import AREAS, DIFFICULTIES, EQUIPMENT, MODALITIES, POSITIONS
+from hipdash.ui import area_picker, get_catalog, require_shell, technique_card, technique_detail
+from hipdash.vocabulary import DIFFICULTIES, EQUIPMENT, MODALITIES, POSITIONS
 
 require_shell()
 
@@ -20,7 +19,9 @@ ANY = "Any"
 MINUTE_CHOICES = [ANY, 2, 5, 10, 15, 20, 30]
 CARDS_PER_ROW = 3
 CARDS_PER_PAGE = 12
-FILTER_NAMES = ("areas", "modalities", "equipment", "max_minutes", "max_difficulty", "positions")
+# Areas are kept by the shared area picker, under "explore_chosen_areas".
+FILTER_NAMES = ("modalities", "equipment", "max_minutes", "max_difficulty", "positions")
+CHOSEN_AREAS = "explore_chosen_areas"
 
 
 def _empty_filters() -> dict:
@@ -29,7 +30,7 @@ def _empty_filters() -> dict:
 
 def _filters_from_state(state: dict) -> Filters:
     return Filters(
-        areas=tuple(state["areas"]),
+        areas=tuple(st.session_state.get(CHOSEN_AREAS, ())),
         modalities=tuple(state["modalities"]),
         equipment=tuple(state["equipment"]) or None,
         max_minutes=state["max_minutes"],
@@ -40,7 +41,6 @@ def _filters_from_state(state: dict) -> Filters:
 
 def _state_from_filters(filters: Filters) -> dict:
     return {
-        "areas": list(filters.areas),
         "modalities": list(filters.modalities),
         "equipment": list(filters.equipment or ()),
         "max_minutes": filters.max_minutes,
@@ -53,12 +53,12 @@ def _adopt_link() -> None:
     """Take the filters from the URL when it brings new ones: a bookmark beats old state."""
     query = {key: st.query_params.get_all(key) for key in st.query_params}
     st.session_state.setdefault("explore_filters", _empty_filters())
-    st.session_state.setdefault("explore_map_nonce", 0)
     # The page writes the URL on every run; only a URL it did not write is news.
     if not query or query == st.session_state.get("explore_written_query"):
         return
     linked, problems = parse_filters(query)
     st.session_state["explore_filters"] = _state_from_filters(linked)
+    st.session_state[CHOSEN_AREAS] = list(linked.areas)
     for problem in problems:
         st.toast(problem, icon=":material/link_off:")
 
@@ -91,27 +91,9 @@ def _prime(name: str) -> None:
     st.session_state[_widget_key(name)] = value
 
 
-def _map_key() -> str:
-    return f"explore_map_{st.session_state['explore_map_nonce']}"
-
-
-def _on_map_click() -> None:
-    selection = st.session_state.get(_map_key())
-    points = selection["selection"]["points"] if selection else []
-    area = area_from_selection(points)
-    if area is None:
-        return  # a click on empty space: keep the chosen areas
-    areas: list = st.session_state["explore_filters"]["areas"]
-    st.session_state["explore_filters"]["areas"] = (
-        [a for a in areas if a != area] if area in areas else [*areas, area]
-    )
-    # A fresh key resets plotly's own selection, so the next click on the same
-    # area registers as a change and clears it.
-    st.session_state["explore_map_nonce"] += 1
-
-
 def _clear_filters() -> None:
     st.session_state["explore_filters"] = _empty_filters()
+    st.session_state[CHOSEN_AREAS] = []
 
 
 def _show_more() -> None:
@@ -120,13 +102,6 @@ def _show_more() -> None:
 
 def _open_details(technique_id: str) -> None:
     st.session_state["explore_detail"] = technique_id
-
-
-# cache_resource hands back the same figure (cache_data would unpickle a copy,
-# which costs more than drawing it); st.plotly_chart only reads it.
-@st.cache_resource(show_spinner=False, max_entries=256)
-def _map_figure(selected: tuple[str, ...]):
-    return body_map_figure(selected)
 
 
 _adopt_link()
@@ -139,18 +114,9 @@ st.caption(
 map_column, filter_column = st.columns([3, 2], gap="large")
 
 with filter_column:
+    area_picker("explore", map_slot=map_column)
     for name in FILTER_NAMES:
         _prime(name)
-    st.pills(
-        "Where does it feel tense?",
-        list(AREAS),
-        format_func=AREAS.get,
-        selection_mode="multi",
-        wrap=True,
-        key="explore_areas",
-        on_change=_commit,
-        args=("areas",),
-    )
     st.pills(
         "Kind of technique",
         list(MODALITIES),
@@ -206,15 +172,6 @@ with filter_column:
 
 filters = _filters_from_state(st.session_state["explore_filters"])
 _write_link(filters)
-
-with map_column:
-    st.plotly_chart(
-        _map_figure(tuple(sorted(filters.areas))),
-        key=_map_key(),
-        on_select=_on_map_click,
-        selection_mode="points",
-        config={"displayModeBar": False, "scrollZoom": False},
-    )
 
 results = select(catalog, filters)
 st.divider()

@@ -31,8 +31,10 @@ def open_page(page: str, query: dict[str, str] | None = None) -> AppTest:
 
 
 def result_names(app: AppTest) -> set[str]:
+    """Return the technique names shown as card titles (a card opens with **name**)."""
     names = {t.name for t in CATALOG}
-    return {m.value.strip("*") for m in app.markdown if m.value.strip("*") in names}
+    titles = {m.value[2:].split("**", 1)[0] for m in app.markdown if m.value.startswith("**")}
+    return titles & names
 
 
 @pytest.mark.parametrize("page", PAGES)

@@ -1,0 +1,162 @@
+"""Test that records survive the trip to plain dicts and JSON, and bad shapes are named."""
+
+from __future__ import annotations
+
+import json
+from datetime import datetime, timedelta, timezone
+from typing import Any
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from hipdash.records import (
+    CHECKIN_CONTEXTS,
+    LOAD_UNITS,
+    SIDES,
+    StrengthSet,
+    TensionCheckIn,
+)
+from hipdash.serialize import KINDS, field_names, from_dict, to_dict
+from hipdash.validation import ValidationError, problems_of
+from hipdash.vocabulary import AREAS
+from tests.store_fixtures import (
+    NOW,
+    make_checkin,
+    make_note,
+    make_routine,
+    make_session,
+    make_set,
+)
+
+RECORDS = {
+    "checkins": make_checkin(),
+    "sets": make_set(),
+    "sessions": make_session(),
+    "notes": make_note(),
+    "routines": make_routine(),
+}
+
+offsets = st.integers(-12 * 60, 14 * 60).map(lambda m: timezone(timedelta(minutes=m)))
+moments = st.datetimes(
+    min_value=datetime(1971, 1, 1), max_value=datetime(2025, 5, 30), timezones=offsets
+)
+notes_text = st.text(max_size=200)
+record_ids = st.from_regex(r"[A-Za-z0-9_-]{1,64}", fullmatch=True)
+
+valid_checkins = st.builds(
+    TensionCheckIn,
+    at=moments,
+    area=st.sampled_from(list(AREAS)),
+    level=st.integers(0, 10),
+    side=st.sampled_from(SIDES),
+    context=st.sampled_from(CHECKIN_CONTEXTS),
+    note=notes_text,
+    session_id=st.none() | record_ids,
+    id=record_ids,
+)
+valid_sets = st.builds(
+    StrengthSet,
+    at=moments,
+    exercise_name=st.text(min_size=1, max_size=80).filter(lambda s: s.strip()),
+    exercise_id=st.none() | st.from_regex(r"[a-z0-9][a-z0-9-]{0,30}", fullmatch=True),
+    side=st.sampled_from(SIDES),
+    reps=st.integers(1, 1000),
+    load=st.none() | st.floats(0, 1000),
+    unit=st.sampled_from(LOAD_UNITS),
+    hold_seconds=st.none() | st.floats(0, 3600),
+    rpe=st.none() | st.floats(1, 10),
+    note=notes_text,
+    id=record_ids,
+)
+
+
+@pytest.mark.parametrize("kind", KINDS)
+def test_every_kind_round_trips_through_json(kind: str) -> None:
+    record = RECORDS[kind]
+    assert from_dict(kind, json.loads(json.dumps(to_dict(record)))) == record
+
+
+@pytest.mark.parametrize("kind", KINDS)
+def test_to_dict_writes_the_fields_in_the_published_order(kind: str) -> None:
+    assert list(to_dict(RECORDS[kind])) == field_names(kind)
+
+
+def test_times_are_written_as_iso_8601_with_their_offset() -> None:
+    assert to_dict(make_checkin())["at"] == "2025-06-01T17:30:00+02:00"
+
+
+def test_a_read_time_keeps_its_offset() -> None:
+    back = from_dict("checkins", to_dict(make_checkin()))
+    assert back.at.utcoffset() == timedelta(hours=2)
+
+
+def test_whole_number_loads_come_back_as_floats() -> None:
+    row = to_dict(make_set()) | {"load": 20, "rpe": 7}
+    back = from_dict("sets", row)
+    assert type(back.load) is float and type(back.rpe) is float
+
+
+def test_optional_fields_may_be_left_out_of_an_import_row() -> None:
+    row = {"id": "abc", "at": "2025-05-01T08:00:00+02:00", "area": "glutes", "level": 3}
+    back = from_dict("checkins", row)
+    assert (back.side, back.context, back.note, back.session_id) == ("both", "standalone", "", None)
+
+
+@pytest.mark.parametrize(
+    ("kind", "row", "message"),
+    [
+        ("checkins", ["not", "a", "dict"], "must be a JSON object"),
+        ("checkins", {**to_dict(make_checkin()), "colour": "red"}, "Unknown field 'colour'."),
+        (
+            "checkins",
+            {k: v for k, v in to_dict(make_checkin()).items() if k != "level"},
+            "Missing field 'level'.",
+        ),
+        (
+            "checkins",
+            {k: v for k, v in to_dict(make_checkin()).items() if k != "id"},
+            "Missing field 'id'.",
+        ),
+        ("checkins", {**to_dict(make_checkin()), "level": "7"}, "'level' must be a whole number."),
+        ("checkins", {**to_dict(make_checkin()), "at": "yesterday"}, "'at' must be an ISO 8601"),
+        ("checkins", {**to_dict(make_checkin()), "at": 1717000000}, "'at' must be text."),
+        ("sets", {**to_dict(make_set()), "load": "heavy"}, "'load' must be a number or empty."),
+        ("sets", {**to_dict(make_set()), "reps": True}, "'reps' must be a whole number or empty."),
+        ("sessions", {**to_dict(make_session()), "steps": "all"}, "'steps' must be a list."),
+        (
+            "sessions",
+            {**to_dict(make_session()), "steps": [{"technique_id": "a"}]},
+            "Missing field 'status'.",
+        ),
+        ("routines", {**to_dict(make_routine()), "steps": [7]}, "steps[0] must be a JSON object."),
+    ],
+)
+def test_a_badly_shaped_row_is_rejected_with_the_field_named(
+    kind: str, row: Any, message: str
+) -> None:
+    with pytest.raises(ValidationError) as caught:
+        from_dict(kind, row)
+    assert message in str(caught.value)
+
+
+def test_an_unknown_record_type_cannot_be_written() -> None:
+    with pytest.raises(TypeError):
+        to_dict("a string")  # type: ignore[arg-type]
+
+
+@settings(deadline=None, max_examples=150)
+@given(checkin=valid_checkins)
+def test_any_valid_checkin_round_trips_through_serialize(checkin: TensionCheckIn) -> None:
+    assert problems_of(checkin, NOW) == []
+    back = from_dict("checkins", json.loads(json.dumps(to_dict(checkin))))
+    assert back == checkin
+    assert back.at.utcoffset() == checkin.at.utcoffset()
+
+
+@settings(deadline=None, max_examples=150)
+@given(strength_set=valid_sets)
+def test_any_valid_set_round_trips_through_serialize(strength_set: StrengthSet) -> None:
+    assert problems_of(strength_set, NOW) == []
+    back = from_dict("sets", json.loads(json.dumps(to_dict(strength_set))))
+    assert back == strength_set

@@ -1,0 +1,180 @@
+"""Test that a damaged or foreign data file is reported, never overwritten, never backed up."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from datetime import timedelta
+from pathlib import Path
+
+import pytest
+
+from hipdash.backup import latest_backup, list_backups
+from hipdash.store import DatabaseError, Snapshot, Store
+from hipdash.transfer import export_json, parse_import
+from tests.store_fixtures import (
+    NOW,
+    fixed_now,
+    make_checkin,
+    make_note,
+    make_routine,
+    make_session,
+    make_set,
+    seed,
+)
+
+DAMAGES: dict[str, Callable[[bytes], bytes]] = {
+    "truncated JSON": lambda good: good[: len(good) // 2],
+    "a foreign JSON object": lambda good: b'{"hello": 1}',
+    "a JSON list": lambda good: b"[1, 2, 3]",
+    "an empty file": lambda good: b"",
+    "only whitespace": lambda good: b"  \n",
+    "a newer schema version": lambda good: good.replace(
+        b'"schema_version":2', b'"schema_version":3'
+    ),
+    "a schema version that is text": lambda good: good.replace(
+        b'"schema_version":2', b'"schema_version":"2"'
+    ),
+    "an unexpected section": lambda good: good[:-1] + b',"moods":{}}',
+    "a section that is not a table": lambda good: good.replace(b'"notes":{', b'"notes":[{', 1),
+    "bytes that are not UTF-8": lambda good: b"\xff\xfe\x00garbage",
+}
+REASONS = {
+    "truncated JSON": "it is not valid JSON",
+    "a foreign JSON object": "it is not a hipdash data file (it has no schema version)",
+    "a JSON list": "it is not a hipdash data file (it holds a JSON list, not tables)",
+    "an empty file": "the file is empty",
+    "only whitespace": "the file is empty",
+    "a newer schema version": "written by a newer version of hipdash (data format 3",
+    "a schema version that is text": "its schema version is missing or not a whole number",
+    "an unexpected section": "it has an unexpected section 'moods'",
+    "a section that is not a table": "",
+    "bytes that are not UTF-8": "it is not valid JSON",
+}
+
+WRITES: dict[str, Callable[[Store, Snapshot], object]] = {
+    "add_checkins": lambda s, snap: s.add_checkins([make_checkin()]),
+    "add_sets": lambda s, snap: s.add_sets([make_set()]),
+    "add_session": lambda s, snap: s.add_session(make_session(), [make_checkin()]),
+    "add_note": lambda s, snap: s.add_note(make_note()),
+    "update_checkin": lambda s, snap: s.update_checkin(snap.checkins[0]),
+    "update_set": lambda s, snap: s.update_set(snap.sets[0]),
+    "update_note": lambda s, snap: s.update_note(snap.notes[0]),
+    "delete": lambda s, snap: s.delete("checkins", snap.checkins[0].id),
+    "save_routine": lambda s, snap: s.save_routine(make_routine(name="Other")),
+    "delete_routine": lambda s, snap: s.delete_routine(snap.routines[0].id),
+    "set_active_session": lambda s, snap: s.set_active_session({"step": 1}),
+    "clear_active_session": lambda s, snap: s.clear_active_session(),
+    "apply_import": lambda s, snap: s.apply_import(parse_import(export_json(snap), NOW)),
+    "replace_all": lambda s, snap: s.replace_all(Snapshot()),
+    "active_session": lambda s, snap: s.active_session(),
+    "snapshot": lambda s, snap: s.snapshot(),
+}
+
+
+@pytest.fixture
+def good_store(db_path: Path) -> Store:
+    """Return a store whose valid file already has a daily backup."""
+    store = Store(db_path, now=fixed_now)
+    seed(store)
+    assert latest_backup(db_path) is not None
+    return store
+
+
+def damage(path: Path, how: str) -> bytes:
+    damaged = DAMAGES[how](path.read_bytes())
+    path.write_bytes(damaged)
+    return damaged
+
+
+@pytest.mark.parametrize("how", DAMAGES)
+def test_a_damaged_file_raises_a_database_error_naming_path_reason_and_backup(
+    good_store: Store, db_path: Path, how: str
+) -> None:
+    damage(db_path, how)
+    with pytest.raises(DatabaseError) as caught:
+        Store(db_path, now=fixed_now).snapshot()
+    error = caught.value
+    assert error.path == db_path
+    assert REASONS[how] in error.reason
+    assert error.backup == latest_backup(db_path) and error.backup is not None
+    hint = error.recovery_hint()
+    assert str(db_path) in hint and str(error.backup) in hint
+    assert "It has not been changed." in hint
+    assert str(error) == hint
+
+
+@pytest.mark.parametrize("write", WRITES)
+@pytest.mark.parametrize(
+    "how",
+    [
+        "truncated JSON",
+        "a foreign JSON object",
+        "an empty file",
+        "a newer schema version",
+        "a JSON list",
+    ],
+)
+def test_every_call_on_a_damaged_file_is_refused_and_leaves_its_bytes_alone(
+    good_store: Store, db_path: Path, how: str, write: str
+) -> None:
+    snapshot = good_store.snapshot()
+    damaged = damage(db_path, how)
+    for store in (good_store, Store(db_path, now=fixed_now)):
+        with pytest.raises(DatabaseError):
+            WRITES[write](store, snapshot)
+        assert db_path.read_bytes() == damaged
+
+
+def test_a_damaged_file_is_never_backed_up(good_store: Store, db_path: Path) -> None:
+    backups = {path: path.read_bytes() for path in list_backups(db_path)}
+    damage(db_path, "truncated JSON")
+    tomorrow = Store(db_path, now=lambda: NOW + timedelta(days=1))
+    for attempt in (tomorrow.snapshot, lambda: tomorrow.add_note(make_note())):
+        with pytest.raises(DatabaseError):
+            attempt()
+    assert {path: path.read_bytes() for path in list_backups(db_path)} == backups
+
+
+def test_without_a_backup_the_hint_says_so(db_path: Path) -> None:
+    db_path.write_bytes(b"{not json")
+    with pytest.raises(DatabaseError) as caught:
+        Store(db_path, now=fixed_now).add_note(make_note())
+    assert caught.value.backup is None
+    assert "no automatic backup exists yet" in caught.value.recovery_hint()
+    assert db_path.read_bytes() == b"{not json"
+
+
+def test_a_damaged_entry_is_reported_by_position_and_kind(good_store: Store, db_path: Path) -> None:
+    data = json.loads(db_path.read_bytes())
+    first_key = next(iter(data["checkins"]))
+    data["checkins"][first_key]["level"] = "high"
+    db_path.write_text(json.dumps(data), encoding="utf-8")
+    with pytest.raises(DatabaseError, match="entry 1 in checkins is damaged"):
+        Store(db_path, now=fixed_now).snapshot()
+
+
+def test_a_hand_edited_time_without_timezone_is_reported(good_store: Store, db_path: Path) -> None:
+    data = json.loads(db_path.read_bytes())
+    first_key = next(iter(data["checkins"]))
+    data["checkins"][first_key]["at"] = "2025-05-01T08:00:00"
+    db_path.write_text(json.dumps(data), encoding="utf-8")
+    with pytest.raises(DatabaseError, match="some times in checkins have no timezone"):
+        Store(db_path, now=fixed_now).snapshot()
+
+
+def test_a_repaired_file_is_read_again(good_store: Store, db_path: Path) -> None:
+    good = db_path.read_bytes()
+    expected = good_store.snapshot()
+    damage(db_path, "an empty file")
+    with pytest.raises(DatabaseError):
+        good_store.snapshot()
+    db_path.write_bytes(good)
+    assert good_store.snapshot() == expected
+
+
+def test_a_file_that_cannot_be_opened_is_reported(tmp_path: Path) -> None:
+    folder = tmp_path / "hipdash.json"
+    folder.mkdir()
+    with pytest.raises(DatabaseError, match="could not be"):
+        Store(folder, now=fixed_now).snapshot()
