@@ -4,11 +4,16 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Callable
+from datetime import datetime
 from functools import partial
+from pathlib import Path
 
 import streamlit as st
 
 from hipdash.catalog import Catalog, CatalogError, Technique, load_catalog
+from hipdash.paths import default_db_path
+from hipdash.store import DatabaseError, Snapshot, Store, StoreBusyError
+from hipdash.validation import ValidationError
 from hipdash.vocabulary import AREAS, DIFFICULTIES, EQUIPMENT, MODALITIES, POSITIONS
 
 APP_TITLE = "hipdash"
@@ -69,6 +74,7 @@ def page_definitions() -> list[st.Page]:
         st.Page("pages/home.py", title="Home", icon=":material/home:", default=True),
         st.Page("pages/explore.py", title="Explore", icon=":material/search:", url_path="explore"),
         st.Page("pages/session.py", title="Session", icon=":material/timer:", url_path="session"),
+        st.Page("pages/log.py", title="Log", icon=":material/edit_note:", url_path="log"),
         st.Page(
             "pages/progress.py", title="Progress", icon=":material/monitoring:", url_path="progress"
         ),
@@ -93,6 +99,7 @@ def run_app() -> None:
     init_state()
     page = st.navigation(page_definitions())
     _sidebar()
+    _demo_banner()
     _shell.active = True
     try:
         page.run()
@@ -113,6 +120,115 @@ def require_shell() -> None:
 def init_state() -> None:
     """Create the session-state keys every page may read, once per browser session."""
     st.session_state.setdefault("session_queue", [])
+    st.session_state.setdefault("data_mode", "real")
+
+
+def real_db_path() -> Path:
+    """Return the person's own data file ($HIPDASH_DB or the per-user default)."""
+    return default_db_path()
+
+
+def demo_db_path() -> Path:
+    """Return the demo data file, beside the real one and never mixed with it."""
+    return real_db_path().with_name("hipdash-demo.json")
+
+
+def in_demo() -> bool:
+    """Return True while this browser session looks at demo data."""
+    return st.session_state.get("data_mode") == "demo"
+
+
+@st.cache_resource(show_spinner=False)
+def _store_at(path: str) -> Store:
+    # One Store per file and process: its read cache is shared by every tab,
+    # and its file lock keeps tabs and processes from losing each other's writes.
+    return Store(Path(path))
+
+
+def get_store() -> Store:
+    """Return the store for the data this session looks at (real or demo)."""
+    return _store_at(str(demo_db_path() if in_demo() else real_db_path()))
+
+
+def load_snapshot() -> Snapshot:
+    """Return everything stored; on a damaged file explain how to recover and stop the page."""
+    try:
+        return get_store().snapshot()
+    except DatabaseError as exc:
+        show_database_error(exc)
+        st.stop()
+        raise  # st.stop() does not return; this keeps type checkers honest.
+
+
+def show_database_error(exc: DatabaseError) -> None:
+    """Explain a damaged or foreign data file in plain words; the file is left untouched."""
+    st.error(exc.recovery_hint(), icon=":material/error:")
+    if exc.backup is not None:
+        st.caption(f"Latest automatic backup: {exc.backup}")
+
+
+def save(write: Callable[[], object], done: str) -> bool:
+    """Run one store write; say what was wrong if it fails, and toast ``done`` if it worked.
+
+    Nothing is half-written: the store validates everything before it writes.
+    """
+    try:
+        write()
+    except ValidationError as exc:
+        st.error("Nothing was saved. " + str(exc), icon=":material/error:")
+        return False
+    except DatabaseError as exc:
+        show_database_error(exc)
+        return False
+    except StoreBusyError:
+        st.error(
+            "Nothing was saved: the data file is busy in another window. Try again in a moment.",
+            icon=":material/hourglass:",
+        )
+        return False
+    st.toast(done, icon=":material/check_circle:")
+    return True
+
+
+def now() -> datetime:
+    """Return the current local time, timezone-aware."""
+    return datetime.now().astimezone()
+
+
+def start_demo() -> None:
+    """Fill the separate demo file with 12 fresh weeks of synthetic logs and switch to it."""
+    from hipdash.demo import generate_demo
+
+    demo = generate_demo(get_catalog(), now(), weeks=12)
+    store = _store_at(str(demo_db_path()))
+    store.replace_all(
+        Snapshot(
+            checkins=demo.checkins,
+            sets=demo.sets,
+            sessions=demo.sessions,
+            notes=demo.notes,
+            routines=demo.routines,
+        )
+    )
+    st.session_state["data_mode"] = "demo"
+
+
+def leave_demo() -> None:
+    """Go back to the person's own data."""
+    st.session_state["data_mode"] = "real"
+
+
+def _demo_banner() -> None:
+    if not in_demo():
+        return
+    with st.container(border=True):
+        text, button = st.columns([5, 1], vertical_alignment="center")
+        text.warning(
+            "**Demo data.** You are looking at 12 weeks of made-up logs, kept in a separate "
+            "file. Nothing you do here touches your own data.",
+            icon=":material/science:",
+        )
+        button.button("Back to my data", key="demo_leave", on_click=leave_demo, type="primary")
 
 
 @st.cache_resource(show_spinner=False)

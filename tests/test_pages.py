@@ -14,6 +14,7 @@ PAGES = [
     "pages/home.py",
     "pages/explore.py",
     "pages/session.py",
+    "pages/log.py",
     "pages/progress.py",
     "pages/safety.py",
     "pages/settings.py",
