@@ -72,7 +72,9 @@ def explore_round_trip(browser, workdir: Path, runs: int) -> float:
     with streamlit_server(APP_ROOT / "app.py", log_dir=workdir, env=env) as server:
         page = browser.new_page(viewport={"width": 1400, "height": 1000})
         page.goto(f"{server.url}/explore")
-        pill = page.get_by_role("button", name="Glutes", exact=True)
+        pill = page.locator(".st-key-explore_areas").get_by_role(
+            "button", name="Glutes", exact=True
+        )
         pill.wait_for(timeout=TIMEOUT_MS)
         state = {"on": False}
 
@@ -93,7 +95,7 @@ def bare_round_trip(browser, script: Path, workdir: Path, runs: int) -> float:
     with streamlit_server(script, log_dir=workdir) as server:
         page = browser.new_page()
         page.goto(server.url)
-        pill = page.get_by_role("button", name="Glutes", exact=True)
+        pill = page.locator(".st-key-area").get_by_role("button", name="Glutes", exact=True)
         pill.wait_for(timeout=TIMEOUT_MS)
         state = {"on": False}
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import cache
+from html import escape
 from typing import Any
 
 import plotly.graph_objects as go
@@ -15,9 +16,6 @@ Point = tuple[float, float]
 
 # The back view is the front view's outline moved right by this much.
 BACK_OFFSET = 11.0
-# Plotly's on_select reports points only, never filled shapes, so every region
-# is covered with a grid of invisible markers that carry the area id.
-GRID_SPACING = 0.42
 
 _OUTLINE: tuple[Point, ...] = (
     (3.0, 12.5), (2.6, 11.0), (1.8, 9.4), (1.6, 8.4), (1.7, 6.5), (2.0, 3.5), (2.2, 0.5),
@@ -93,35 +91,6 @@ def area_at(point: Point) -> str | None:
     return None
 
 
-@cache
-def click_targets() -> tuple[tuple[float, ...], tuple[float, ...], tuple[str, ...]]:
-    """Return x, y and area of every invisible click marker covering the regions."""
-    xs: list[float] = []
-    ys: list[float] = []
-    areas: list[str] = []
-    steps_x = int((BACK_OFFSET + 10) / GRID_SPACING) + 1
-    steps_y = int(13 / GRID_SPACING) + 1
-    for i in range(steps_x):
-        for j in range(steps_y):
-            point = (round(i * GRID_SPACING, 3), round(j * GRID_SPACING, 3))
-            area = area_at(point)
-            if area is not None:
-                xs.append(point[0])
-                ys.append(point[1])
-                areas.append(area)
-    return tuple(xs), tuple(ys), tuple(areas)
-
-
-def area_from_selection(points: Iterable[Mapping[str, Any]]) -> str | None:
-    """Return the area of the first clicked marker in a plotly selection, if any."""
-    for point in points:
-        data = point.get("customdata")
-        area = data[0] if isinstance(data, list | tuple) and data else data
-        if isinstance(area, str) and area in AREAS:
-            return area
-    return None
-
-
 _IDLE_FILL = "#dfe8e3"
 _SELECTED_FILL = "#2f7d6d"
 _OUTLINE_COLOUR = "#8fa39a"
@@ -144,7 +113,6 @@ def body_map_figure(
     selected: Iterable[str] = (),
     heat: Mapping[str, float] | None = None,
     *,
-    clickable: bool = True,
     height: int = 380,
 ) -> go.Figure:
     """Return the front and back map, selected areas filled, or coloured by ``heat``."""
@@ -170,8 +138,6 @@ def body_map_figure(
                 showlegend=False,
             )
         )
-    if clickable:
-        traces.append(_click_trace(heat))
     figure = go.Figure(traces)
     figure.update_layout(
         height=height,
@@ -205,30 +171,6 @@ def _outline_trace(dx: float) -> go.Scatter:
         line={"color": _OUTLINE_COLOUR, "width": 1.5},
         hoverinfo="skip",
         showlegend=False,
-    )
-
-
-def _click_trace(heat: Mapping[str, float] | None) -> go.Scatter:
-    xs, ys, areas = click_targets()
-    if heat is None:
-        hover = [AREAS[a] for a in areas]
-    else:
-        hover = [
-            f"{AREAS[a]}: {heat[a]:.1f}/10" if a in heat else f"{AREAS[a]}: no check-ins"
-            for a in areas
-        ]
-    return go.Scatter(
-        x=xs,
-        y=ys,
-        mode="markers",
-        marker={"size": 12, "color": "rgba(0,0,0,0)"},
-        customdata=[[a] for a in areas],
-        hovertext=hover,
-        hovertemplate="%{hovertext}<extra></extra>",
-        showlegend=False,
-        # Keep every marker invisible whether or not plotly marks it selected.
-        selected={"marker": {"opacity": 0}},
-        unselected={"marker": {"opacity": 0}},
     )
 
 
@@ -288,3 +230,51 @@ def _text(
 def _centroid(polygon: Sequence[Point]) -> Point:
     xs, ys = zip(*polygon, strict=True)
     return sum(xs) / len(xs), sum(ys) / len(ys)
+
+
+# The SVG map is drawn in the same coordinates, with y flipped (SVG y runs down).
+_SVG_TOP = 13.6
+
+
+def _svg_points(polygon: Sequence[Point]) -> str:
+    return " ".join(f"{x:.2f},{_SVG_TOP - y:.2f}" for x, y in polygon)
+
+
+@cache
+def body_map_svg() -> str:
+    """Return the clickable front and back map as SVG markup.
+
+    Every region is a polygon with ``data-area`` set to its area id. The markup
+    holds only this module's fixed labels, never user text.
+    """
+    width = BACK_OFFSET + 12.9 + 2.9
+    parts = [
+        f'<svg class="bodymap" viewBox="-2.9 0 {width:.1f} {_SVG_TOP:.1f}" role="group" '
+        'aria-label="Body map of the hip region, front and back" '
+        'xmlns="http://www.w3.org/2000/svg">'
+    ]
+    for dx in (0.0, BACK_OFFSET):
+        parts.append(f'<polygon class="outline" points="{_svg_points(_shift(_OUTLINE, dx))}"/>')
+    for region in reversed(regions()):
+        label = escape(AREAS[region.area])
+        parts.append(
+            f'<polygon class="region" data-area="{region.area}" tabindex="0" role="button" '
+            f'aria-label="{label}" points="{_svg_points(region.polygon)}">'
+            f"<title>{label}</title></polygon>"
+        )
+    for title, x in (("Front", 5.0), ("Back", BACK_OFFSET + 5.0)):
+        parts.append(f'<text class="view" x="{x}" y="0.55">{title}</text>')
+    for (area, view), (text_at, points_to) in _LABEL_ANCHORS.items():
+        tx, ty = text_at
+        px, py = points_to
+        anchor = "end" if view == "front" else "start"
+        gap = -0.1 if view == "front" else 0.1
+        parts.append(
+            f'<line class="leader" x1="{tx:.2f}" y1="{_SVG_TOP - ty:.2f}" '
+            f'x2="{px:.2f}" y2="{_SVG_TOP - py:.2f}"/>'
+            f'<text class="label" data-label="{area}" x="{tx + gap:.2f}" '
+            f'y="{_SVG_TOP - ty + 0.12:.2f}" text-anchor="{anchor}">'
+            f"{escape(AREA_SHORT_LABELS[area])}</text>"
+        )
+    parts.append("</svg>")
+    return "".join(parts)

@@ -16,7 +16,6 @@ from hipdash.store import DatabaseError, Snapshot, Store, StoreBusyError
 from hipdash.validation import ValidationError
 from hipdash.vocabulary import AREAS, DIFFICULTIES, EQUIPMENT, MODALITIES, POSITIONS
 
-APP_TITLE = "hipdash"
 NOT_MEDICAL_ADVICE = (
     "hipdash is a self-care companion, not medical advice. It does not diagnose or treat "
     "anything. If you are unsure whether a technique is right for you, ask a doctor or "
@@ -95,7 +94,9 @@ def page_definitions() -> list[st.Page]:
 
 def run_app() -> None:
     """Set up the page, draw the shared sidebar and run the chosen page."""
-    st.set_page_config(page_title=APP_TITLE, page_icon=":material/self_improvement:", layout="wide")
+    # No page_title here: st.navigation titles each tab after its page, and a
+    # second title made the browser redo the page head on every rerun.
+    st.set_page_config(page_icon=":material/self_improvement:", layout="wide")
     init_state()
     page = st.navigation(page_definitions())
     _sidebar()
@@ -346,7 +347,7 @@ def technique_detail(technique: Technique) -> None:
         st.markdown(f"**Attention:** {technique.attention_cue}")
     with picture:
         st.plotly_chart(
-            body_map_figure(technique.primary_areas, clickable=False, height=260),
+            body_map_figure(technique.primary_areas, height=260),
             key=f"detail_map_{technique.id}",
             config={"displayModeBar": False, "staticPlot": True},
         )
@@ -363,30 +364,65 @@ def technique_detail(technique: Technique) -> None:
         )
 
 
-@st.cache_resource(show_spinner=False, max_entries=256)
-def _area_map(selected: tuple[str, ...]) -> object:
-    # cache_resource hands back the same figure; cache_data would unpickle a
-    # copy, which costs more than drawing it. st.plotly_chart only reads it.
-    from hipdash.bodymap import body_map_figure
+_BODY_MAP_CSS = """
+.bodymap { width: 100%; max-width: 760px; height: auto; display: block; margin: 0 auto; }
+.bodymap .outline { fill: #f3f1ec; stroke: #8fa39a; stroke-width: 0.06; }
+.bodymap .region { fill: #dfe8e3; stroke: #ffffff; stroke-width: 0.06; cursor: pointer;
+  transition: fill 120ms ease; }
+.bodymap .region:hover { fill: #b9d3c8; }
+.bodymap .region:focus { outline: none; stroke: #23302c; stroke-width: 0.1; }
+.bodymap .region.chosen { fill: #2f7d6d; }
+.bodymap .region.chosen:hover { fill: #276a5c; }
+.bodymap .leader { stroke: #8fa39a; stroke-width: 0.04; }
+.bodymap text { font-family: sans-serif; fill: #23302c; }
+.bodymap .label { font-size: 0.56px; }
+.bodymap .label.chosen { font-weight: 700; fill: #2f7d6d; }
+.bodymap .view { font-size: 0.6px; font-weight: 700; text-anchor: middle; }
+"""
+# Runs on mount and on every new `data`: mark the chosen areas and report
+# clicks (or Enter/Space on a focused region) as a trigger value.
+_BODY_MAP_JS = """
+export default function (component) {
+  const { data, setTriggerValue, parentElement } = component;
+  const chosen = new Set((data && data.selected) || []);
+  parentElement.querySelectorAll("[data-area]").forEach((shape) => {
+    const area = shape.getAttribute("data-area");
+    shape.classList.toggle("chosen", chosen.has(area));
+    shape.setAttribute("aria-pressed", chosen.has(area) ? "true" : "false");
+    shape.onclick = () => setTriggerValue("clicked", area);
+    shape.onkeydown = (event) => {
+      if (event.key === "Enter" || event.key === " ") {
+        event.preventDefault();
+        setTriggerValue("clicked", area);
+      }
+    };
+  });
+  parentElement.querySelectorAll("[data-label]").forEach((label) => {
+    label.classList.toggle("chosen", chosen.has(label.getAttribute("data-label")));
+  });
+}
+"""
 
-    return body_map_figure(selected)
+
+@st.cache_resource(show_spinner=False)
+def _body_map_component() -> Callable[..., object]:
+    # Registered once per process: re-registering on every run would remount it.
+    from hipdash.bodymap import body_map_svg
+
+    return st.components.v2.component(
+        "hipdash_body_map", html=body_map_svg(), css=_BODY_MAP_CSS, js=_BODY_MAP_JS
+    )
 
 
 def _toggle_from_map(prefix: str) -> None:
-    from hipdash.bodymap import area_from_selection
-
-    nonce_key = f"{prefix}_map_nonce"
-    selection = st.session_state.get(f"{prefix}_map_{st.session_state[nonce_key]}")
-    area = area_from_selection(selection["selection"]["points"] if selection else [])
-    if area is None:
-        return  # a click on empty space clears plotly's selection, not ours
+    result = st.session_state.get(f"{prefix}_map")
+    area = result.get("clicked") if result else None
+    if area not in AREAS:
+        return
     chosen: list[str] = st.session_state[f"{prefix}_chosen_areas"]
     st.session_state[f"{prefix}_chosen_areas"] = (
         [a for a in chosen if a != area] if area in chosen else [*chosen, area]
     )
-    # A fresh key resets plotly's own selection, so a second click on the same
-    # area registers as a change and clears it.
-    st.session_state[nonce_key] += 1
 
 
 def _copy_pills(prefix: str) -> None:
@@ -402,7 +438,6 @@ def area_picker(
     """
     chosen_key = f"{prefix}_chosen_areas"
     st.session_state.setdefault(chosen_key, [])
-    st.session_state.setdefault(f"{prefix}_map_nonce", 0)
     # Streamlit forgets widget state on other pages, so the list is primed
     # from the kept value on every run.
     st.session_state[f"{prefix}_areas"] = list(st.session_state[chosen_key])
@@ -417,11 +452,10 @@ def area_picker(
         args=(prefix,),
     )
     with map_slot:  # type: ignore[attr-defined]
-        st.plotly_chart(
-            _area_map(tuple(sorted(st.session_state[chosen_key]))),
-            key=f"{prefix}_map_{st.session_state[f'{prefix}_map_nonce']}",
-            on_select=partial(_toggle_from_map, prefix),
-            selection_mode="points",
-            config={"displayModeBar": False, "scrollZoom": False},
+        _body_map_component()(
+            key=f"{prefix}_map",
+            data={"selected": list(st.session_state[chosen_key])},
+            on_clicked_change=partial(_toggle_from_map, prefix),
         )
+        st.caption("Click a region to choose it; click it again to clear it.")
     return list(st.session_state[chosen_key])

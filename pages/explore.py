@@ -109,7 +109,7 @@ catalog = get_catalog()
 
 st.title("Explore techniques")
 st.caption(
-    "Click a region on the map, or choose from the list. Click a chosen region again to clear it."
+    "Show where it feels tense and what you have to hand; hipdash lists the techniques that fit."
 )
 map_column, filter_column = st.columns([3, 2], gap="large")
 

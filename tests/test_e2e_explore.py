@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -12,11 +13,6 @@ from tests.support import ROOT, streamlit_server
 pytestmark = pytest.mark.browser
 CATALOG = load_catalog()
 GLUTE_TECHNIQUES = [t for t in CATALOG if "glutes" in t.primary_areas]
-# How many map patches are drawn in the "selected" colour right now.
-SELECTED_PATCHES = (
-    "(document.querySelector('.js-plotly-plot')?.data || [])"
-    ".filter(t => t.fillcolor === '#2f7d6d').length"
-)
 
 
 def _expect():
@@ -25,23 +21,10 @@ def _expect():
     return expect
 
 
-def _plot_point(page, x: float, y: float) -> tuple[float, float]:
-    """Return the page coordinates of a data point on the Explore body map."""
-    return page.evaluate(
-        """([x, y]) => {
-            const gd = document.querySelector('.js-plotly-plot');
-            const box = gd.getBoundingClientRect();
-            const xa = gd._fullLayout.xaxis, ya = gd._fullLayout.yaxis;
-            return [box.left + xa._offset + xa.l2p(x), box.top + ya._offset + ya.l2p(y)];
-        }""",
-        [x, y],
-    )
-
-
 def test_choosing_glutes_shows_glute_techniques_and_their_steps(live_app: str, page) -> None:
     expect = _expect()
     page.goto(f"{live_app}/explore")
-    page.get_by_role("button", name="Glutes", exact=True).click()
+    page.locator(".st-key-explore_areas").get_by_role("button", name="Glutes", exact=True).click()
     page.wait_for_url("**/explore?area=glutes")
     first = GLUTE_TECHNIQUES[0]
     expect(page.get_by_text(first.name, exact=True)).to_be_visible()
@@ -56,17 +39,30 @@ def test_a_click_on_the_map_selects_an_area_and_a_second_click_clears_it(
 ) -> None:
     expect = _expect()
     page.goto(f"{live_app}/explore")
-    page.locator(".js-plotly-plot").wait_for()
-    hamstrings = page.get_by_role("button", name="Hamstrings", exact=True)
-    # Back view, left thigh: inside the hamstrings region.
-    page.mouse.click(*_plot_point(page, 11 + 3.5, 4.0))
+    region = page.locator('.bodymap [data-area="hamstrings"]').first
+    pill = page.locator(".st-key-explore_areas").get_by_role(
+        "button", name="Hamstrings", exact=True
+    )
+    region.click()
     page.wait_for_url("**/explore?area=hamstrings")
-    expect(hamstrings).to_have_attribute("aria-pressed", "true")
-    page.wait_for_function(SELECTED_PATCHES + " === 2")
-    page.mouse.click(*_plot_point(page, 11 + 3.5, 4.0))
+    expect(pill).to_have_attribute("aria-pressed", "true")
+    expect(region).to_have_attribute("aria-pressed", "true")
+    expect(page.get_by_text("techniques fit")).to_be_visible()
+    region.click()
     page.wait_for_url(lambda url: "area=" not in url)
-    expect(hamstrings).to_have_attribute("aria-pressed", "false")
-    page.wait_for_function(SELECTED_PATCHES + " === 0")
+    expect(pill).to_have_attribute("aria-pressed", "false")
+    expect(region).to_have_attribute("aria-pressed", "false")
+
+
+def test_choosing_from_the_list_highlights_the_map(live_app: str, page) -> None:
+    expect = _expect()
+    page.goto(f"{live_app}/explore")
+    page.locator(".st-key-explore_areas").get_by_role(
+        "button", name="Lower back", exact=True
+    ).click()
+    for region in page.locator('.bodymap [data-area="lower_back"]').all():
+        expect(region).to_have_class(re.compile(r"\bchosen\b"))
+    expect(page.locator(".bodymap .region.chosen")).to_have_count(2)
 
 
 def test_a_deep_link_works_as_the_first_request_after_a_fresh_start(
