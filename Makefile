@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 APP_STAMP := $(VENV)/.app-installed
 DEV_STAMP := $(VENV)/.dev-installed
 
-.PHONY: run test lint bench chromium clean
+.PHONY: run test lint bench screenshots chromium clean
 
 run: $(APP_STAMP)
 	$(PY) -m streamlit run app.py
@@ -21,6 +21,9 @@ lint: $(DEV_STAMP)
 
 bench: $(DEV_STAMP) chromium
 	$(PY) bench/run.py
+
+screenshots: $(DEV_STAMP) chromium
+	$(PY) scripts/screenshots.py
 
 chromium:
 	@bash scripts/ensure-chromium.sh
