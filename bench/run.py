@@ -6,6 +6,8 @@ Run with `make bench`. Every figure is a median of repeated runs on this machine
 from __future__ import annotations
 
 import argparse
+import os
+import resource
 import statistics
 import sys
 import tempfile
@@ -17,7 +19,11 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from bench_store import measure_store  # noqa: E402
+
 from hipdash.catalog import load_catalog  # noqa: E402
+from hipdash.demo import generate_dense_history  # noqa: E402
+from hipdash.store import Snapshot, Store  # noqa: E402
 from tests.support import ROOT as APP_ROOT  # noqa: E402
 from tests.support import chromium, streamlit_server  # noqa: E402
 
@@ -111,6 +117,42 @@ def bare_round_trip(browser, script: Path, workdir: Path, runs: int) -> float:
         return round_trip(page, click, ready, runs)
 
 
+def dense_store(path: Path) -> int:
+    """Fill ``path`` with ten years of dense, realistic logs; return the record count."""
+    from datetime import datetime
+
+    history = generate_dense_history(load_catalog(), datetime.now().astimezone(), years=10)
+    store = Store(path)
+    store.replace_all(
+        Snapshot(
+            checkins=history.checkins,
+            sets=history.sets,
+            sessions=history.sessions,
+            notes=history.notes,
+        )
+    )
+    return history.record_count
+
+
+def progress_rerun(db_path: Path, runs: int) -> float:
+    """Return the median seconds of a Progress page rerun (server side, AppTest) on a store."""
+    from streamlit.testing.v1 import AppTest
+
+    os.environ["HIPDASH_DB"] = str(db_path)
+    app = AppTest.from_file(str(APP_ROOT / "app.py"), default_timeout=300)
+    app.run()
+    app.switch_page("pages/progress.py")
+    app.run()  # the first run parses the file and builds the frames: the cache warms
+    if app.exception:
+        raise RuntimeError(f"Progress page failed: {app.exception}")
+    samples = []
+    for _ in range(runs):
+        started = time.perf_counter()
+        app.run()
+        samples.append(time.perf_counter() - started)
+    return statistics.median(samples)
+
+
 def _row(name: str, ours: float, bare: float, goal: float) -> str:
     ratio = ours / bare
     verdict = "ok" if ratio <= goal else "over goal"
@@ -143,6 +185,34 @@ def main() -> None:
     print(f"{'measure':<34} {'hipdash':>12} {'bare page':>12} {'ratio':>7}")
     print(_row("cold start to first render", app_cold, bare_cold, 1.3))
     print(_row("choose area -> filtered cards", app_trip, bare_trip, 1.3))
+
+    with tempfile.TemporaryDirectory(prefix="hipdash-bench-") as tmp:
+        workdir = Path(tmp)
+        empty_db, dense_db = workdir / "empty.json", workdir / "dense.json"
+        records = dense_store(dense_db)
+        empty = progress_rerun(empty_db, args.clicks)
+        dense = progress_rerun(dense_db, args.clicks)
+        store = measure_store(directory=workdir)
+    peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+    print()
+    print(f"store and Progress page on 10 years of dense logs ({records:,} records)")
+    print(f"{'measure':<34} {'hipdash':>12} {'baseline':>12} {'ratio':>7}")
+    print(_row("Progress rerun (warm), vs empty", dense, empty, 1.5))
+    print(
+        _row(
+            f"write 1 record at {int(store['records']):,}, vs dumps",
+            store["write_s"],
+            store["floor_dumps_s"],
+            1.3,
+        )
+    )
+    print(
+        f"{'  plain json.dump of the same data':<34} {store['plain_json_dump_s'] * 1000:>9.0f} ms"
+        f"  (write is {store['write_s'] / store['plain_json_dump_s']:.2f}x of it)"
+    )
+    print(f"{'cold snapshot (parse 1 file)':<34} {store['cold_snapshot_s'] * 1000:>9.0f} ms")
+    print(f"{'peak memory of this process':<34} {peak_mb:>9.0f} MB")
 
 
 if __name__ == "__main__":

@@ -1,15 +1,316 @@
-"""Progress: tension and strength over weeks (coming next)."""
+"""Progress: tension, what helps, strength and consistency over weeks, as charts."""
 
+from __future__ import annotations
+
+import html
+from collections.abc import Callable
+from datetime import datetime, tzinfo
+from typing import TypeVar
+
+import pandas as pd
+import plotly.graph_objects as go
 import streamlit as st
 
-from hipdash.ui import require_shell
+from hipdash import analytics, charts
+from hipdash.analytics import Frames, GroupBy
+from hipdash.bodymap import body_map_figure
+from hipdash.catalog import Catalog
+from hipdash.store import Snapshot
+from hipdash.ui import get_catalog, get_store, load_snapshot, now, require_shell, start_demo
+from hipdash.vocabulary import AREA_SHORT_LABELS, AREAS
 
 require_shell()
 
+T = TypeVar("T")
+DEFAULT_RANGE = "12w"
+CHART_CONFIG = {"displayModeBar": False}
+# Figures are cached per snapshot and view; a few views per data file are plenty.
+_FIGURE_CACHE_ENTRIES = 64
+
+
+@st.cache_resource(show_spinner=False, max_entries=4)
+def _frames_of(key: tuple[str, int], _snapshot: Snapshot) -> tuple[Snapshot, Frames]:
+    # The cache keeps the snapshot alive next to its frames, so its id can't be reused by a
+    # newer snapshot while this entry exists; the store hands back the same snapshot object
+    # until the file changes, so a rerun costs one dictionary lookup.
+    return _snapshot, analytics.frames(_snapshot)
+
+
+def frames_for(snapshot: Snapshot) -> Frames:
+    """Return the analytics frames of a snapshot, built once per snapshot."""
+    kept, frames = _frames_of((str(get_store().path), id(snapshot)), snapshot)
+    if kept is not snapshot:  # unreachable while the entry pins the snapshot; cheap to check
+        _frames_of.clear()
+        kept, frames = _frames_of((str(get_store().path), id(snapshot)), snapshot)
+    return frames
+
+
+# Each cached view returns the frames it was built from next to its result. That pins the
+# frames, so id(frames) in the key can't be reused by newer frames while the entry exists.
+# The figures are shared read-only: st.plotly_chart only serialises them.
+@st.cache_resource(show_spinner=False, max_entries=_FIGURE_CACHE_ENTRIES)
+def _tension(key: tuple, _frames: Frames, areas: tuple[str, ...]) -> tuple[Frames, go.Figure]:
+    start, end = key[1:]
+    return _frames, charts.tension_figure(_frames.checkins, areas, start, end, start.tzinfo)
+
+
+@st.cache_resource(show_spinner=False, max_entries=_FIGURE_CACHE_ENTRIES)
+def _what_helps(
+    key: tuple, _frames: Frames, _catalog: Catalog, by: GroupBy
+) -> tuple[Frames, tuple[go.Figure, pd.DataFrame]]:
+    start, end = key[1:]
+    table = analytics.what_helps_table(_frames, _catalog, start, end, by=by)
+    return _frames, (charts.what_helps_figure(_frames, _catalog, start, end, by=by), table)
+
+
+@st.cache_resource(show_spinner=False, max_entries=_FIGURE_CACHE_ENTRIES)
+def _strength(key: tuple, _frames: Frames, exercise: str) -> tuple[Frames, go.Figure]:
+    start, end = key[1:]
+    figure = charts.strength_figure(_frames.sets, exercise, start, end, start.tzinfo)
+    # The title is the exercise name, which a person may have typed: plotly reads a few
+    # HTML tags in titles, so escape it to show it as the plain text it is.
+    figure.update_layout(title_text=html.escape(exercise, quote=False))
+    return _frames, figure
+
+
+@st.cache_resource(show_spinner=False, max_entries=_FIGURE_CACHE_ENTRIES)
+def _consistency(key: tuple, _frames: Frames) -> tuple[Frames, tuple[go.Figure, go.Figure]]:
+    start, end = key[1:]
+    tz = start.tzinfo
+    return _frames, (
+        charts.consistency_figure(_frames.sessions, start, end, tz),
+        charts.calendar_heatmap_figure(_frames.sessions, start, end, tz),
+    )
+
+
+@st.cache_resource(show_spinner=False, max_entries=_FIGURE_CACHE_ENTRIES)
+def _body_map(heat: tuple[tuple[str, float], ...]) -> go.Figure:
+    return body_map_figure(heat=dict(heat), height=300)
+
+
+def _view(build: Callable[..., tuple[Frames, T]], key: tuple, frames: Frames, *args: object) -> T:
+    """Return a cached view of ``frames``, rebuilding it if the cache holds other frames."""
+    kept, value = build((id(frames), *key), frames, *args)
+    if kept is not frames:  # only if an id was reused after its entry left the cache
+        build.clear()  # type: ignore[attr-defined]
+        kept, value = build((id(frames), *key), frames, *args)
+    return value
+
+
+def empty_state() -> None:
+    """Explain what will show here once something is logged, and offer the demo."""
+    st.info(
+        "Nothing logged yet. Once you check in on your tension, log strength sets or finish "
+        "a guided session, this page shows how things change week by week: tension per area, "
+        "what actually helps you, strength and hold times, and how consistent you have been.",
+        icon=":material/monitoring:",
+    )
+    with st.container(horizontal=True):
+        st.page_link("pages/log.py", label="Log a check-in", icon=":material/edit_note:")
+        st.page_link("pages/session.py", label="Start a session", icon=":material/timer:")
+    st.markdown("Curious what it looks like after a few weeks?")
+    st.button(
+        "Try with demo data",
+        key="progress_demo",
+        on_click=start_demo,
+        icon=":material/science:",
+        help="Fills a separate demo file with 12 weeks of made-up logs. Your own data is "
+        "not touched, and a button at the top brings you back.",
+    )
+
+
+def kpi_row(frames: Frames, moment: datetime, tz: tzinfo) -> None:
+    """Render this week's headline numbers against last week's."""
+    st.caption("This week so far, compared with the whole of last week.")
+    columns = st.columns(4)
+    for column, kpi in zip(columns, analytics.weekly_kpis(frames, moment, tz), strict=False):
+        column.metric(
+            kpi.label,
+            kpi.value_text,
+            kpi.delta_text,
+            delta_color=kpi.delta_color,  # type: ignore[arg-type]
+            help=kpi.help,
+            border=True,
+        )
+
+
+def tension_view(frames: Frames, key: tuple, moment: datetime) -> None:
+    """Render tension over time per area, and the body heatmap of the last two weeks."""
+    present = set(frames.checkins["area"].unique())
+    logged = [a for a in AREAS if a in present]
+    if not logged:
+        st.info(
+            "No tension check-ins yet. Log one on the Log page to see it here.",
+            icon=":material/edit_note:",
+        )
+        return
+    kept = st.session_state.get("progress_areas")
+    if kept and not set(kept) <= set(logged):
+        # Demo and real data log different areas; drop what this data doesn't have.
+        st.session_state["progress_areas"] = [a for a in kept if a in logged]
+    chosen = st.pills(
+        "Areas",
+        logged,
+        format_func=AREA_SHORT_LABELS.get,
+        selection_mode="multi",
+        key="progress_areas",
+        persist_state="session",
+        help="Leave all unselected to see every area you have logged.",
+    )
+    areas = tuple(a for a in logged if a in (chosen or ()))
+    st.plotly_chart(
+        _view(_tension, key, frames, areas), key="progress_tension_chart", config=CHART_CONFIG
+    )
+    st.caption(
+        "Each line is the average of the last 7 days for one area; diamonds mark each "
+        "week's average, and faint dots each day's. Lower is better. Lines break where "
+        "you logged nothing for over a week."
+    )
+    st.subheader("Where it is tense now")
+    heat = analytics.current_tension_by_area(frames.checkins, moment)
+    if not heat:
+        st.caption("No check-ins in the last 14 days.")
+        return
+    map_column, text_column = st.columns([3, 2], gap="large", vertical_alignment="center")
+    with map_column:
+        st.plotly_chart(
+            _body_map(tuple(sorted((area, round(level, 1)) for area, level in heat.items()))),
+            key="progress_body_map",
+            config={"displayModeBar": False, "staticPlot": True},
+        )
+    with text_column:
+        st.markdown(
+            "Your average tension over the last 14 days, area by area: green is easy, "
+            "amber moderate, red tense. Grey areas had no check-in in that time."
+        )
+        ranked = sorted(heat.items(), key=lambda item: -item[1])
+        st.markdown(
+            "\n".join(f"- **{AREAS[a]}**: {level:.1f}" for a, level in ranked if a in AREAS)
+        )
+
+
+def what_helps_view(frames: Frames, key: tuple) -> None:
+    """Render the average before/after change per technique or per kind of technique."""
+    by = st.segmented_control(
+        "Group by",
+        ["technique", "modality"],
+        format_func={"technique": "Technique", "modality": "Kind of technique"}.get,
+        default="technique",
+        required=True,
+        key="progress_helps_by",
+    )
+    figure, table = _view(_what_helps, key, frames, get_catalog(), by or "technique")
+    if not len(table):  # type: ignore[arg-type]
+        st.info(
+            "Nothing to compare yet. Rate your tension before and after a guided session, and "
+            "after a few sessions this shows which techniques ease it most for you.",
+            icon=":material/compare_arrows:",
+        )
+        return
+    st.plotly_chart(figure, key="progress_helps_chart", config=CHART_CONFIG)
+    st.caption(
+        "How much your tension changed, on average, from before to after the sessions that "
+        "included each technique. Bars to the left mean less tension afterwards. Grey, hatched "
+        f"bars rest on fewer than {analytics.FEW_SAMPLES} sessions: read them as a hint, not a "
+        "finding."
+    )
+    with st.expander("The numbers behind the chart"):
+        shown = table[["label", "sessions", "mean_before", "mean_after", "mean_change"]]  # type: ignore[index]
+        st.dataframe(
+            shown.assign(few=table["few_samples"].map({True: "few samples", False: ""})),  # type: ignore[index]
+            hide_index=True,
+            column_config={
+                "label": "Technique" if by == "technique" else "Kind",
+                "sessions": st.column_config.NumberColumn("Sessions"),
+                "mean_before": st.column_config.NumberColumn("Before", format="%.1f"),
+                "mean_after": st.column_config.NumberColumn("After", format="%.1f"),
+                "mean_change": st.column_config.NumberColumn("Change", format="%+.1f"),
+                "few": "Note",
+            },
+        )
+
+
+def strength_view(frames: Frames, key: tuple) -> None:
+    """Render one exercise's best sets, weekly volume and holds."""
+    exercises = analytics.strength_exercises(frames.sets)
+    if not exercises:
+        st.info(
+            "No strength or balance sets yet. Log them on the Log page to follow your progress.",
+            icon=":material/fitness_center:",
+        )
+        return
+    if st.session_state.get("progress_exercise") not in exercises:
+        st.session_state.pop("progress_exercise", None)
+    exercise = st.selectbox(
+        "Exercise", exercises, key="progress_exercise", help="Most often logged first."
+    )
+    st.plotly_chart(
+        _view(_strength, key, frames, exercise or exercises[0]),
+        key="progress_strength_chart",
+        config=CHART_CONFIG,
+    )
+    st.caption(
+        "Top: your best set of each day (load × reps, or reps, or the longest hold). Below: "
+        "the week's total volume. A dotted line shows the longest hold, when you logged one."
+    )
+
+
+def consistency_view(frames: Frames, key: tuple) -> None:
+    """Render sessions and minutes per week, and the calendar of active days."""
+    if not len(frames.sessions):
+        st.info(
+            "No guided sessions yet. Sessions you finish on the Session page count here.",
+            icon=":material/timer:",
+        )
+        return
+    weekly, calendar = _view(_consistency, key, frames)
+    st.plotly_chart(weekly, key="progress_consistency_chart", config=CHART_CONFIG)
+    st.caption("Bars: active minutes each week, pauses left out. Dots: how many sessions you did.")
+    st.plotly_chart(calendar, key="progress_calendar_chart", config=CHART_CONFIG)
+    st.caption("Each square is a day; the darker it is, the more minutes you practised.")
+
+
+# --- the page --------------------------------------------------------------------------------
+
 st.title("Progress")
-st.info(
-    "Logging and charts of tension, strength and consistency are coming next. "
-    "Nothing is shown here until you have real entries: hipdash never shows made-up data "
-    "as if it were yours.",
-    icon=":material/construction:",
+snapshot = load_snapshot()
+if not (snapshot.checkins or snapshot.sets or snapshot.sessions):
+    empty_state()
+    st.stop()
+
+frames = frames_for(snapshot)
+moment = now()
+tz = moment.tzinfo
+assert tz is not None
+choice = st.segmented_control(
+    "Show",
+    list(analytics.RANGE_CHOICES),
+    format_func=analytics.RANGE_CHOICES.get,
+    default=DEFAULT_RANGE,
+    required=True,
+    key="progress_range",
+    persist_state="session",
 )
+start, end = analytics.date_range(choice or DEFAULT_RANGE, moment, tz, earliest=frames.earliest)
+# Views depend on the frames (one per snapshot) and the range; the range moves at midnight.
+view_key = (start, end)
+
+kpi_row(frames, moment, tz)
+tension_tab, helps_tab, strength_tab, consistency_tab = st.tabs(
+    ["Tension", "What helps me", "Strength", "Consistency"],
+    key="progress_tab",
+    on_change="rerun",
+)
+# Only the open tab is drawn, so a rerun on years of logs builds one chart, not five.
+if tension_tab.open:
+    with tension_tab:
+        tension_view(frames, view_key, moment)
+if helps_tab.open:
+    with helps_tab:
+        what_helps_view(frames, view_key)
+if strength_tab.open:
+    with strength_tab:
+        strength_view(frames, view_key)
+if consistency_tab.open:
+    with consistency_tab:
+        consistency_view(frames, view_key)

@@ -1,0 +1,41 @@
+"""End to end in headless Chromium: log a tension check-in, then see it on Progress."""
+
+from __future__ import annotations
+
+import pytest
+
+pytestmark = pytest.mark.browser
+# How many points the tension chart draws; _fullData holds them unpacked, whereas data may
+# keep plotly's base64 packing.
+TENSION_POINTS = """() => {
+    const plot = document.querySelector('.st-key-progress_tension_chart .js-plotly-plot');
+    if (!plot || !plot._fullData) return -1;
+    return plot._fullData.reduce((sum, trace) => sum + (trace.y ? trace.y.length : 0), 0);
+}"""
+
+
+def _expect():
+    from playwright.sync_api import expect
+
+    return expect
+
+
+def test_a_logged_checkin_shows_on_the_progress_chart(live_app: str, page) -> None:
+    expect = _expect()
+    page.goto(f"{live_app}/log")
+    pills = page.locator(".st-key-log_areas")
+    pills.get_by_role("button", name="Glutes", exact=True).click()
+    slider = page.locator(".st-key-log_level_glutes input[type='range']")
+    expect(slider).to_have_value("5")
+    slider.focus()
+    page.keyboard.press("ArrowRight")
+    page.keyboard.press("ArrowRight")
+    expect(slider).to_have_value("7")
+    page.locator(".st-key-log_checkin_save button").click()
+    expect(page.get_by_test_id("stToast").filter(has_text="Saved check-in")).to_be_visible()
+
+    page.get_by_role("link", name="Progress").click()
+    page.wait_for_url("**/progress")
+    expect(page.get_by_text("Average tension", exact=True)).to_be_visible()
+    page.wait_for_function(f"({TENSION_POINTS})() >= 1")
+    assert page.evaluate(TENSION_POINTS) >= 1

@@ -1,0 +1,101 @@
+"""The Progress page under AppTest: empty, seeded and damaged data, and the demo switch."""
+
+from __future__ import annotations
+
+import json
+from datetime import datetime
+from pathlib import Path
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from hipdash.analytics import RANGE_CHOICES
+from hipdash.catalog import load_catalog
+from hipdash.demo import generate_demo
+from hipdash.store import Snapshot, Store
+from tests.support import ROOT
+
+TABS = ["Tension", "What helps me", "Strength", "Consistency"]
+
+
+def open_page(page: str) -> AppTest:
+    """Run app.py, then switch to ``page`` the way the sidebar would."""
+    app = AppTest.from_file(str(ROOT / "app.py"), default_timeout=30)
+    app.run()
+    app.switch_page(page)
+    return app.run()
+
+
+def seed(db_path: Path, weeks: int = 4) -> None:
+    demo = generate_demo(load_catalog(), datetime.now().astimezone(), weeks=weeks)
+    Store(db_path).replace_all(
+        Snapshot(checkins=demo.checkins, sets=demo.sets, sessions=demo.sessions, notes=demo.notes)
+    )
+
+
+def chart_titles(app: AppTest) -> list[str]:
+    specs = [json.loads(chart.proto.spec) for chart in app.get("plotly_chart")]
+    return [spec["layout"].get("title", {}).get("text", "") for spec in specs]
+
+
+def test_an_empty_store_gets_an_explanation_and_the_demo_button(db_path: Path) -> None:
+    app = open_page("pages/progress.py")
+    assert not app.exception
+    assert any("Nothing logged yet" in i.value for i in app.info)
+    assert app.button(key="progress_demo").label == "Try with demo data"
+    assert not app.get("plotly_chart")
+
+
+def test_every_tab_and_range_runs_on_a_seeded_store(db_path: Path) -> None:
+    seed(db_path)
+    app = open_page("pages/progress.py")
+    assert "Sessions" in [m.label for m in app.metric]
+    for choice in RANGE_CHOICES:
+        app.segmented_control(key="progress_range").set_value(choice)
+        for tab in TABS:
+            app.session_state["progress_tab"] = tab
+            app.run()
+            assert not app.exception, (choice, tab, app.exception)
+            assert app.get("plotly_chart"), (choice, tab)
+    app.session_state["progress_tab"] = "Tension"
+    app.run()
+    assert chart_titles(app)[0] == "Tension over time"
+    assert len(app.get("plotly_chart")) == 2, "the tension chart and the body heatmap"
+
+
+def test_a_damaged_file_is_explained_and_left_as_it_was(db_path: Path) -> None:
+    damaged = b'{"_meta": {"1": {"schema_version": 2}}, "checkins": [oops'
+    db_path.write_bytes(damaged)
+    app = open_page("pages/progress.py")
+    assert not app.exception
+    assert any(str(db_path) in e.value and "has not been changed" in e.value for e in app.error)
+    assert db_path.read_bytes() == damaged
+
+
+def test_demo_data_stays_apart_and_back_to_my_data_returns(db_path: Path) -> None:
+    app = open_page("pages/progress.py")
+    app.button(key="progress_demo").click().run()
+    assert not app.exception
+    assert app.session_state["data_mode"] == "demo"
+    assert app.get("plotly_chart"), "the demo fills the charts"
+    assert not db_path.exists(), "the real data file is not created"
+    assert db_path.with_name("hipdash-demo.json").exists()
+
+    app.button(key="demo_leave").click().run()
+    assert app.session_state["data_mode"] == "real"
+    assert any("Nothing logged yet" in i.value for i in app.info)
+    assert not db_path.exists()
+
+
+@pytest.mark.parametrize("name", ["<b>Bold</b> move", "<a href='x'>link</a>"])
+def test_a_custom_exercise_name_is_escaped_in_the_strength_chart(db_path: Path, name: str) -> None:
+    from hipdash.records import StrengthSet
+
+    Store(db_path).add_sets(
+        [StrengthSet(at=datetime.now().astimezone(), exercise_name=name, reps=8)]
+    )
+    app = open_page("pages/progress.py")
+    app.session_state["progress_tab"] = "Strength"
+    app.run()
+    title = chart_titles(app)[0]
+    assert "<" not in title and "&lt;" in title
