@@ -428,14 +428,20 @@ class Store:
 
     def delete(self, kind: str, record_id: str) -> bool:
         """Delete one record of kind ("checkins", "sets", ...) by id; return whether it existed."""
+        return self.delete_many(kind, [record_id]) == 1
+
+    def delete_many(self, kind: str, record_ids: Iterable[str]) -> int:
+        """Delete records of one kind by id in one write; return how many existed."""
         if kind not in KINDS:
             raise ValueError(f"Unknown record kind {kind!r}; expected one of {', '.join(KINDS)}.")
+        wanted = list(dict.fromkeys(record_ids))
 
-        def change(db: TinyDB, raw: dict[str, Any]) -> bool:
-            if record_id not in self._ids(raw, kind):
-                return False
-            self._remove(db, raw, kind, [record_id])
-            return True
+        def change(db: TinyDB, raw: dict[str, Any]) -> int:
+            known = self._ids(raw, kind)
+            present = [record_id for record_id in wanted if record_id in known]
+            if present:
+                self._remove(db, raw, kind, present)
+            return len(present)
 
         return self._transact(change)
 

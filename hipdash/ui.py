@@ -12,7 +12,7 @@ import streamlit as st
 
 from hipdash.catalog import Catalog, CatalogError, Technique, load_catalog
 from hipdash.paths import default_db_path
-from hipdash.store import DatabaseError, Snapshot, Store, StoreBusyError
+from hipdash.store import DatabaseError, RecordNotFoundError, Snapshot, Store, StoreBusyError
 from hipdash.validation import ValidationError
 from hipdash.vocabulary import AREAS, DIFFICULTIES, EQUIPMENT, MODALITIES, POSITIONS
 
@@ -180,6 +180,12 @@ def save(write: Callable[[], object], done: str) -> bool:
         return False
     except DatabaseError as exc:
         show_database_error(exc)
+        return False
+    except RecordNotFoundError:
+        st.error(
+            "Nothing was saved: that entry was deleted in another window. Reload the page.",
+            icon=":material/error:",
+        )
         return False
     except StoreBusyError:
         st.error(

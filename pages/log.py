@@ -492,11 +492,8 @@ def _delete(kind: str, ids: list[str]) -> None:
     store = get_store()
     _cancel_delete()
 
-    def delete_all() -> None:
-        for record_id in ids:
-            store.delete(kind, record_id)
-
-    error = _attempt(delete_all)
+    # One write for all of them: either every ticked entry goes or none does.
+    error = _attempt(lambda: store.delete_many(kind, ids))
     _report("log_edit_problem", error, f"Deleted {_plural(len(ids), kind)}.")
     _reset_editors()
 

@@ -437,3 +437,11 @@ def test_an_empty_tinydb_file_is_treated_as_an_empty_log(db_path: Path) -> None:
 def test_the_data_file_is_private_to_its_owner(fresh_store: Store, db_path: Path) -> None:
     fresh_store.add_note(make_note())
     assert os.stat(db_path).st_mode & 0o077 == 0
+
+
+def test_delete_many_removes_the_listed_records_in_one_write(fresh_store: Store) -> None:
+    kept, gone_a, gone_b = make_checkin(level=1), make_checkin(level=2), make_checkin(level=3)
+    fresh_store.add_checkins([kept, gone_a, gone_b])
+    deleted = fresh_store.delete_many("checkins", [gone_a.id, gone_b.id, "no-such-id"])
+    assert deleted == 2
+    assert [c.id for c in fresh_store.snapshot().checkins] == [kept.id]
