@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from collections.abc import Iterable
 from datetime import datetime, timedelta, tzinfo
 from typing import Any
@@ -168,9 +169,6 @@ def what_helps_figure(
             "color": colors.tolist(),
             "pattern": {"shape": ["/" if is_few else "" for is_few in few], "fgcolor": MUTED},
         },
-        "text": text,
-        "textposition": "outside",
-        "cliponaxis": False,
         "customdata": np.column_stack(
             [table["mean_before"], table["mean_after"], table["sessions"]]
         ),
@@ -179,21 +177,36 @@ def what_helps_figure(
         "%{customdata[2]} sessions<extra></extra>",
         "showlegend": False,
     }
-    reach = max(1.0, float(np.abs(change).max())) * 1.45
+    # Labels sit just right of each bar's end (or of zero), never over the
+    # technique names on the left; the right side gets room for them.
+    left = min(0.0, float(change.min())) * 1.1 - 0.2
+    right = max(0.0, float(change.max())) + max(1.6, -left * 0.9)
+    labels = {
+        "type": "scatter",
+        "mode": "text",
+        "x": np.maximum(change, 0) + (right - left) * 0.01,
+        "y": table["label"],
+        "text": text,
+        "textposition": "middle right",
+        "textfont": {"color": MUTED, "size": 11},
+        "hoverinfo": "skip",
+        "showlegend": False,
+        "cliponaxis": False,
+    }
     layout = _layout(
         title,
         subtitle="Average change from before to after a session. Below zero: less tension.",
         height=140 + 36 * len(table),
         xaxis={
             "title": {"text": "Change in tension (points on the 0-10 scale)"},
-            "range": [-reach, reach],
+            "range": [left, right],
             "zeroline": True,
             "zerolinecolor": MUTED,
             "zerolinewidth": 1,
         },
         yaxis={"autorange": "reversed", "showgrid": False},
     )
-    return go.Figure(data=[bars], layout=layout)
+    return go.Figure(data=[bars, labels], layout=layout)
 
 
 def strength_figure(
@@ -328,6 +341,12 @@ def consistency_figure(
             "side": "right",
             "rangemode": "tozero",
             "showgrid": False,
+            # Sessions are whole numbers; without this the axis borrows the
+            # minutes axis' grid and shows ticks such as 1.98.
+            "tickmode": "linear",
+            "tick0": 0,
+            "dtick": max(1, math.ceil(float(weekly["sessions"].max()) / 4)),
+            "tickformat": "d",
         },
     )
     return go.Figure(data=traces, layout=layout)
@@ -371,7 +390,7 @@ def calendar_heatmap_figure(
     layout = _layout(
         title,
         height=260,
-        xaxis={"title": {"text": "Week"}, "showgrid": False, "tickformat": "%b %Y"},
+        xaxis={"title": {"text": "Week starting"}, "showgrid": False, "tickformat": "%-d %b"},
         yaxis={"autorange": "reversed", "showgrid": False, "fixedrange": True},
     )
     return go.Figure(data=[heatmap], layout=layout)
@@ -394,7 +413,8 @@ def _layout(title: str, subtitle: str = "", height: int = 380, **axes: Any) -> d
         "paper_bgcolor": "rgba(0, 0, 0, 0)",
         "plot_bgcolor": "rgba(0, 0, 0, 0)",
         "hovermode": "closest",
-        "legend": {"orientation": "h", "x": 0, "xanchor": "left", "y": -0.18},
+        # Above the plot, right-aligned: clear of the title and the x-axis title.
+        "legend": {"orientation": "h", "x": 1, "xanchor": "right", "y": 1.02, "yanchor": "bottom"},
         "bargap": 0.15,
         **axes,
     }

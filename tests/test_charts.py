@@ -195,16 +195,18 @@ def test_what_helps_puts_the_biggest_drop_on_top_and_hatches_few_samples(
     fig = charts.what_helps_figure(
         Snapshot(), small_catalog, *analytics.date_range("4w", NOW, BERLIN)
     )
-    (bars,) = fig.data
+    bars, labels = fig.data
     assert list(bars.y) == ["Ball glute", "Pigeon", "Lunge stretch", "Belly breath"]
+    assert labels.text[3].endswith("few samples")
+    assert all(x >= 0 for x in labels.x)  # labels right of zero, clear of the names
     assert list(bars.x) == [-3, -1, 1, -4]
     assert fig.layout.yaxis.autorange == "reversed"  # the first row is drawn on top
     colors, patterns = list(bars.marker.color), list(bars.marker.pattern.shape)
     assert colors[:3] == [charts.EASED, charts.EASED, charts.WORSE]
     assert (colors[3], patterns[3]) == (charts.FEW, "/")
     assert patterns[:3] == ["", "", ""]
-    assert "few samples" in bars.text[3] and "n=1" in bars.text[3]
-    assert "few samples" not in bars.text[0] and "n=4" in bars.text[0]
+    assert "few samples" in labels.text[3] and "n=1" in labels.text[3]
+    assert "few samples" not in labels.text[0] and "n=4" in labels.text[0]
     assert fig.layout.xaxis.title.text
 
 
