@@ -109,13 +109,14 @@ def run_app() -> None:
 
 
 def require_shell() -> None:
-    """Hand over to the app shell when a deep link started this page on its own."""
+    """Run this page inside the app shell when a deep link started it on its own."""
     if getattr(_shell, "active", False):
         return
-    # Calling st.navigation switches the server to the shell's page list for
-    # good; the rerun then comes back through app.py with the query intact.
-    st.navigation(page_definitions(), position="hidden")
-    st.rerun()
+    # Calling st.navigation (in run_app) switches the server to the shell's
+    # page list for good; the shell then runs this page once more, inside it,
+    # in this same run, and the bare legacy pass stops here.
+    run_app()
+    st.stop()
 
 
 def init_state() -> None:
