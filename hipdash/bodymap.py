@@ -1,14 +1,11 @@
-"""Draw the hip-region body map (front and back) and read which area a click landed in."""
+"""Draw the hip-region body map (front and back) as SVG, and find the area under a point."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
 from html import escape
-from typing import Any
-
-import plotly.graph_objects as go
 
 from hipdash.vocabulary import AREA_SHORT_LABELS, AREAS
 
@@ -91,9 +88,6 @@ def area_at(point: Point) -> str | None:
     return None
 
 
-_IDLE_FILL = "#dfe8e3"
-_SELECTED_FILL = "#2f7d6d"
-_OUTLINE_COLOUR = "#8fa39a"
 # Calm green to amber to red, for 0-10 tension.
 _HEAT_SCALE = ((0.0, (120, 190, 150)), (0.5, (240, 200, 90)), (1.0, (214, 84, 64)))
 
@@ -109,71 +103,6 @@ def heat_colour(value: float) -> str:
     raise AssertionError("unreachable: t is clamped to 0-1")
 
 
-def body_map_figure(
-    selected: Iterable[str] = (),
-    heat: Mapping[str, float] | None = None,
-    *,
-    height: int = 380,
-) -> go.Figure:
-    """Return the front and back map, selected areas filled, or coloured by ``heat``."""
-    chosen = set(selected)
-    traces: list[go.Scatter] = [_outline_trace(dx) for dx in (0.0, BACK_OFFSET)]
-    # Drawn in reverse click priority, so small patches sit on top of big ones.
-    for region in reversed(regions()):
-        if heat is not None:
-            value = heat.get(region.area)
-            fill = _IDLE_FILL if value is None else heat_colour(value)
-        else:
-            fill = _SELECTED_FILL if region.area in chosen else _IDLE_FILL
-        xs, ys = zip(*region.polygon, strict=True)
-        traces.append(
-            go.Scatter(
-                x=(*xs, xs[0]),
-                y=(*ys, ys[0]),
-                fill="toself",
-                fillcolor=fill,
-                mode="lines",
-                line={"color": "#ffffff", "width": 1.5},
-                hoverinfo="skip",
-                showlegend=False,
-            )
-        )
-    figure = go.Figure(traces)
-    figure.update_layout(
-        height=height,
-        margin={"l": 4, "r": 4, "t": 28, "b": 4},
-        xaxis={"visible": False, "range": [-2.9, BACK_OFFSET + 12.9], "fixedrange": True},
-        yaxis={
-            "visible": False,
-            "range": [0, 13.2],
-            "scaleanchor": "x",
-            "scaleratio": 1,
-            "fixedrange": True,
-        },
-        plot_bgcolor="rgba(0,0,0,0)",
-        paper_bgcolor="rgba(0,0,0,0)",
-        dragmode=False,
-        showlegend=False,
-        annotations=_labels(heat),
-        hoverlabel={"bgcolor": "#ffffff"},
-    )
-    return figure
-
-
-def _outline_trace(dx: float) -> go.Scatter:
-    xs, ys = zip(*_shift(_OUTLINE, dx), strict=True)
-    return go.Scatter(
-        x=(*xs, xs[0]),
-        y=(*ys, ys[0]),
-        fill="toself",
-        fillcolor="#f3f1ec",
-        mode="lines",
-        line={"color": _OUTLINE_COLOUR, "width": 1.5},
-        hoverinfo="skip",
-        showlegend=False,
-    )
-
-
 # Where each area's label sits (outside the body) and the point its arrow
 # touches: front labels on the left of the front view, back labels on the right.
 _LABEL_ANCHORS: dict[tuple[str, str], tuple[Point, Point]] = {
@@ -186,50 +115,6 @@ _LABEL_ANCHORS: dict[tuple[str, str], tuple[Point, Point]] = {
     ("outer_hip", "back"): ((20.1, 6.6), (18.95, 6.6)),
     ("hamstrings", "back"): ((20.1, 3.6), (17.5, 4.0)),
 }
-
-
-def _labels(heat: Mapping[str, float] | None) -> list[dict[str, Any]]:
-    labels: list[dict[str, Any]] = [
-        _text((5.0, 13.1), "<b>Front</b>", size=13),
-        _text((BACK_OFFSET + 5.0, 13.1), "<b>Back</b>", size=13),
-    ]
-    for (area, view), (text_at, points_to) in _LABEL_ANCHORS.items():
-        text = AREA_SHORT_LABELS[area]
-        if heat is not None and area in heat:
-            text += f" <b>{heat[area]:.1f}</b>"
-        anchor = "right" if view == "front" else "left"
-        labels.append(_text(text_at, text, size=11, anchor=anchor, arrow_to=points_to))
-    return labels
-
-
-def _text(
-    at: Point,
-    text: str,
-    *,
-    size: int,
-    anchor: str = "center",
-    arrow_to: Point | None = None,
-) -> dict[str, Any]:
-    label: dict[str, Any] = {
-        "x": at[0],
-        "y": at[1],
-        "text": text,
-        "xanchor": anchor,
-        "showarrow": False,
-        "font": {"size": size, "color": "#23302c"},
-    }
-    if arrow_to is not None:
-        # Plotly draws the arrow from (ax, ay) to (x, y), so the text goes at the tail.
-        label.update(
-            x=arrow_to[0], y=arrow_to[1], ax=at[0], ay=at[1], axref="x", ayref="y",
-            showarrow=True, arrowhead=0, arrowwidth=1, arrowcolor=_OUTLINE_COLOUR,
-        )  # fmt: skip
-    return label
-
-
-def _centroid(polygon: Sequence[Point]) -> Point:
-    xs, ys = zip(*polygon, strict=True)
-    return sum(xs) / len(xs), sum(ys) / len(ys)
 
 
 # The SVG map is drawn in the same coordinates, with y flipped (SVG y runs down).

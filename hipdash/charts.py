@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import math
 from collections.abc import Iterable
 from datetime import datetime, timedelta, tzinfo
@@ -90,7 +91,7 @@ def tension_figure(
             "fixedrange": True,
         },
     )
-    return go.Figure(data=traces, layout=layout)
+    return FrozenFigure(data=traces, layout=layout)
 
 
 def _area_traces(
@@ -206,7 +207,7 @@ def what_helps_figure(
         },
         yaxis={"autorange": "reversed", "showgrid": False},
     )
-    return go.Figure(data=[bars, labels], layout=layout)
+    return FrozenFigure(data=[bars, labels], layout=layout)
 
 
 def strength_figure(
@@ -294,7 +295,7 @@ def strength_figure(
         xaxis={**_date_axis("Date", start, end, tz), "anchor": f"y{len(titles)}"},
         **axes,
     )
-    return go.Figure(data=traces, layout=layout)
+    return FrozenFigure(data=traces, layout=layout)
 
 
 def consistency_figure(
@@ -349,7 +350,7 @@ def consistency_figure(
             "tickformat": "d",
         },
     )
-    return go.Figure(data=traces, layout=layout)
+    return FrozenFigure(data=traces, layout=layout)
 
 
 def calendar_heatmap_figure(
@@ -393,7 +394,23 @@ def calendar_heatmap_figure(
         xaxis={"title": {"text": "Week starting"}, "showgrid": False, "tickformat": "%-d %b"},
         yaxis={"autorange": "reversed", "showgrid": False, "fixedrange": True},
     )
-    return go.Figure(data=[heatmap], layout=layout)
+    return FrozenFigure(data=[heatmap], layout=layout)
+
+
+class FrozenFigure(go.Figure):
+    """A figure nobody changes once it is built, so its dict form is computed only once.
+
+    Streamlit turns a figure into a dict on every rerun; for a cached figure on years of
+    logs that walk is most of a rerun's cost.
+    """
+
+    def to_dict(self) -> dict[str, Any]:
+        """Return the figure as a dict, built on the first call and shared after it."""
+        frozen = getattr(self, "_frozen_dict", None)
+        if frozen is None:
+            frozen = super().to_dict()
+            self._frozen_dict = frozen
+        return frozen
 
 
 def _layout(title: str, subtitle: str = "", height: int = 380, **axes: Any) -> dict[str, Any]:
@@ -402,7 +419,9 @@ def _layout(title: str, subtitle: str = "", height: int = 380, **axes: Any) -> d
             axis.setdefault("gridcolor", GRID)
     return {
         "title": {
-            "text": title,
+            # A title may be an exercise name a person typed; plotly reads a few HTML
+            # tags in titles, so it is escaped to show as the plain text it is.
+            "text": html.escape(title, quote=False),
             "x": 0,
             "xanchor": "left",
             "font": {"size": 16},
@@ -436,7 +455,7 @@ def _empty_figure(title: str) -> go.Figure:
         xaxis={"visible": False},
         yaxis={"visible": False},
     )
-    return go.Figure(layout={**layout, "annotations": [annotation]})
+    return FrozenFigure(layout={**layout, "annotations": [annotation]})
 
 
 def _date_axis(title: str, start: datetime, end: datetime, tz: tzinfo) -> dict[str, Any]:

@@ -9,7 +9,7 @@ import os
 import threading
 import uuid
 from collections.abc import Callable, Iterable, Iterator, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 from operator import attrgetter
 from pathlib import Path
@@ -80,6 +80,9 @@ class Snapshot:
     sessions: tuple[SessionRecord, ...] = ()
     notes: tuple[Note, ...] = ()
     routines: tuple[SavedRoutine, ...] = ()
+    # Names the file version this snapshot was read from (path and stat signature),
+    # so callers can key caches on a short string instead of hashing every record.
+    revision: str = field(default="", compare=False)
 
     def records(self, kind: str) -> tuple[Any, ...]:
         """Return the records of one kind ("checkins", "sets", ...)."""
@@ -380,7 +383,9 @@ class Store:
             self._backup_if_due()
             if self._snapshot is not None and self._snapshot_sig == self._raw_sig:
                 return self._snapshot
-            self._snapshot = self._build_snapshot(raw)
+            self._snapshot = replace(
+                self._build_snapshot(raw), revision=f"{self.path}@{self._raw_sig}"
+            )
             self._snapshot_sig = self._raw_sig
             return self._snapshot
 

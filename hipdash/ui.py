@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Mapping
 from datetime import datetime
 from functools import partial
 from pathlib import Path
@@ -339,8 +339,6 @@ def technique_card(technique: Technique, on_details: Callable[[str], None]) -> N
 
 def technique_detail(technique: Technique) -> None:
     """Render the steps, cues, cautions and area highlight of one technique."""
-    from hipdash.bodymap import body_map_figure  # plotly is heavy; only load it when drawn
-
     text, picture = st.columns([3, 2])
     with text:
         st.caption(
@@ -353,11 +351,7 @@ def technique_detail(technique: Technique) -> None:
         st.markdown(f"**Breathing:** {technique.breathing_cue}")
         st.markdown(f"**Attention:** {technique.attention_cue}")
     with picture:
-        st.plotly_chart(
-            body_map_figure(technique.primary_areas, height=260),
-            key=f"detail_map_{technique.id}",
-            config={"displayModeBar": False, "staticPlot": True},
-        )
+        body_map(f"detail_map_{technique.id}", selected=technique.primary_areas)
         st.caption("Targets: " + ", ".join(AREAS[a] for a in technique.areas))
     st.warning(
         "**Cautions**\n\n" + "\n".join(f"- {c}" for c in technique.cautions),
@@ -380,21 +374,35 @@ _BODY_MAP_CSS = """
 .bodymap .region:focus { outline: none; stroke: #23302c; stroke-width: 0.1; }
 .bodymap .region.chosen { fill: #2f7d6d; }
 .bodymap .region.chosen:hover { fill: #276a5c; }
+.bodymap.static .region { cursor: default; }
+.bodymap.static .region:hover { fill: #dfe8e3; }
+.bodymap.static .region.chosen, .bodymap.static .region.chosen:hover { fill: #2f7d6d; }
 .bodymap .leader { stroke: #8fa39a; stroke-width: 0.04; }
 .bodymap text { font-family: sans-serif; fill: #23302c; }
 .bodymap .label { font-size: 0.56px; }
 .bodymap .label.chosen { font-weight: 700; fill: #2f7d6d; }
 .bodymap .view { font-size: 0.6px; font-weight: 700; text-anchor: middle; }
 """
-# Runs on mount and on every new `data`: mark the chosen areas and report
-# clicks (or Enter/Space on a focused region) as a trigger value.
+# Runs on mount and on every new `data`: mark the chosen areas, colour a
+# heatmap, and (unless static) report clicks or Enter/Space as a trigger value.
 _BODY_MAP_JS = """
 export default function (component) {
   const { data, setTriggerValue, parentElement } = component;
   const chosen = new Set((data && data.selected) || []);
+  const fills = (data && data.fills) || {};
+  const still = Boolean(data && data.static);
+  parentElement.querySelector("svg").classList.toggle("static", still);
   parentElement.querySelectorAll("[data-area]").forEach((shape) => {
     const area = shape.getAttribute("data-area");
     shape.classList.toggle("chosen", chosen.has(area));
+    shape.style.fill = fills[area] || "";
+    if (still) {
+      shape.removeAttribute("role");
+      shape.removeAttribute("aria-pressed");
+      shape.setAttribute("tabindex", "-1");
+      shape.onclick = shape.onkeydown = null;
+      return;
+    }
     shape.setAttribute("aria-pressed", chosen.has(area) ? "true" : "false");
     shape.onclick = () => setTriggerValue("clicked", area);
     shape.onkeydown = (event) => {
@@ -418,6 +426,15 @@ def _body_map_component() -> Callable[..., object]:
 
     return st.components.v2.component(
         "hipdash_body_map", html=body_map_svg(), css=_BODY_MAP_CSS, js=_BODY_MAP_JS
+    )
+
+
+def body_map(
+    key: str, *, selected: Iterable[str] = (), fills: Mapping[str, str] | None = None
+) -> None:
+    """Render the body map for looking only: chosen areas filled, or coloured by ``fills``."""
+    _body_map_component()(
+        key=key, data={"selected": list(selected), "fills": dict(fills or {}), "static": True}
     )
 
 

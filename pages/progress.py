@@ -2,10 +2,7 @@
 
 from __future__ import annotations
 
-import html
-from collections.abc import Callable
-from datetime import datetime, tzinfo
-from typing import TypeVar
+from datetime import date, datetime
 
 import pandas as pd
 import plotly.graph_objects as go
@@ -13,88 +10,75 @@ import streamlit as st
 
 from hipdash import analytics, charts
 from hipdash.analytics import Frames, GroupBy
-from hipdash.bodymap import body_map_figure
+from hipdash.bodymap import heat_colour
 from hipdash.catalog import Catalog
 from hipdash.store import Snapshot
-from hipdash.ui import get_catalog, get_store, load_snapshot, now, require_shell, start_demo
+from hipdash.ui import (
+    body_map,
+    get_catalog,
+    load_snapshot,
+    now,
+    require_shell,
+    start_demo,
+)
 from hipdash.vocabulary import AREA_SHORT_LABELS, AREAS
 
 require_shell()
 
-T = TypeVar("T")
 DEFAULT_RANGE = "12w"
 CHART_CONFIG = {"displayModeBar": False}
 # Figures are cached per snapshot and view; a few views per data file are plenty.
 _FIGURE_CACHE_ENTRIES = 64
 
 
+# Every cache below is keyed on the snapshot's revision (its file and version), a
+# short string, so a rerun hashes a few small values instead of years of records.
+# The frames and figures are shared read-only: st.plotly_chart only serialises them.
 @st.cache_resource(show_spinner=False, max_entries=4)
-def _frames_of(key: tuple[str, int], _snapshot: Snapshot) -> tuple[Snapshot, Frames]:
-    # The cache keeps the snapshot alive next to its frames, so its id can't be reused by a
-    # newer snapshot while this entry exists; the store hands back the same snapshot object
-    # until the file changes, so a rerun costs one dictionary lookup.
-    return _snapshot, analytics.frames(_snapshot)
+def _frames(revision: str, _snapshot: Snapshot) -> Frames:
+    return analytics.frames(_snapshot)
 
 
-def frames_for(snapshot: Snapshot) -> Frames:
-    """Return the analytics frames of a snapshot, built once per snapshot."""
-    kept, frames = _frames_of((str(get_store().path), id(snapshot)), snapshot)
-    if kept is not snapshot:  # unreachable while the entry pins the snapshot; cheap to check
-        _frames_of.clear()
-        kept, frames = _frames_of((str(get_store().path), id(snapshot)), snapshot)
-    return frames
+@st.cache_resource(show_spinner=False, max_entries=16)
+def _kpis(revision: str, day: date, _frames: Frames, _moment: datetime) -> list[analytics.Kpi]:
+    # Without new data the numbers only change when the day (and so maybe the week) does.
+    return analytics.weekly_kpis(_frames, _moment, _moment.tzinfo)
 
 
-# Each cached view returns the frames it was built from next to its result. That pins the
-# frames, so id(frames) in the key can't be reused by newer frames while the entry exists.
-# The figures are shared read-only: st.plotly_chart only serialises them.
+@st.cache_resource(show_spinner=False, max_entries=16)
+def _current_heat(revision: str, day: date, _frames: Frames, _moment: datetime) -> dict:
+    return analytics.current_tension_by_area(_frames.checkins, _moment)
+
+
 @st.cache_resource(show_spinner=False, max_entries=_FIGURE_CACHE_ENTRIES)
-def _tension(key: tuple, _frames: Frames, areas: tuple[str, ...]) -> tuple[Frames, go.Figure]:
-    start, end = key[1:]
-    return _frames, charts.tension_figure(_frames.checkins, areas, start, end, start.tzinfo)
+def _tension(view: tuple, areas: tuple[str, ...], _frames: Frames) -> go.Figure:
+    _, start, end = view
+    return charts.tension_figure(_frames.checkins, areas, start, end, start.tzinfo)
 
 
 @st.cache_resource(show_spinner=False, max_entries=_FIGURE_CACHE_ENTRIES)
 def _what_helps(
-    key: tuple, _frames: Frames, _catalog: Catalog, by: GroupBy
-) -> tuple[Frames, tuple[go.Figure, pd.DataFrame]]:
-    start, end = key[1:]
+    view: tuple, by: GroupBy, _frames: Frames, _catalog: Catalog
+) -> tuple[go.Figure, pd.DataFrame]:
+    _, start, end = view
     table = analytics.what_helps_table(_frames, _catalog, start, end, by=by)
-    return _frames, (charts.what_helps_figure(_frames, _catalog, start, end, by=by), table)
+    return charts.what_helps_figure(_frames, _catalog, start, end, by=by), table
 
 
 @st.cache_resource(show_spinner=False, max_entries=_FIGURE_CACHE_ENTRIES)
-def _strength(key: tuple, _frames: Frames, exercise: str) -> tuple[Frames, go.Figure]:
-    start, end = key[1:]
-    figure = charts.strength_figure(_frames.sets, exercise, start, end, start.tzinfo)
-    # The title is the exercise name, which a person may have typed: plotly reads a few
-    # HTML tags in titles, so escape it to show it as the plain text it is.
-    figure.update_layout(title_text=html.escape(exercise, quote=False))
-    return _frames, figure
+def _strength(view: tuple, exercise: str, _frames: Frames) -> go.Figure:
+    _, start, end = view
+    return charts.strength_figure(_frames.sets, exercise, start, end, start.tzinfo)
 
 
 @st.cache_resource(show_spinner=False, max_entries=_FIGURE_CACHE_ENTRIES)
-def _consistency(key: tuple, _frames: Frames) -> tuple[Frames, tuple[go.Figure, go.Figure]]:
-    start, end = key[1:]
+def _consistency(view: tuple, _frames: Frames) -> tuple[go.Figure, go.Figure]:
+    _, start, end = view
     tz = start.tzinfo
-    return _frames, (
+    return (
         charts.consistency_figure(_frames.sessions, start, end, tz),
         charts.calendar_heatmap_figure(_frames.sessions, start, end, tz),
     )
-
-
-@st.cache_resource(show_spinner=False, max_entries=_FIGURE_CACHE_ENTRIES)
-def _body_map(heat: tuple[tuple[str, float], ...]) -> go.Figure:
-    return body_map_figure(heat=dict(heat), height=300)
-
-
-def _view(build: Callable[..., tuple[Frames, T]], key: tuple, frames: Frames, *args: object) -> T:
-    """Return a cached view of ``frames``, rebuilding it if the cache holds other frames."""
-    kept, value = build((id(frames), *key), frames, *args)
-    if kept is not frames:  # only if an id was reused after its entry left the cache
-        build.clear()  # type: ignore[attr-defined]
-        kept, value = build((id(frames), *key), frames, *args)
-    return value
 
 
 def empty_state() -> None:
@@ -119,11 +103,12 @@ def empty_state() -> None:
     )
 
 
-def kpi_row(frames: Frames, moment: datetime, tz: tzinfo) -> None:
+def kpi_row(revision: str, frames: Frames, moment: datetime) -> None:
     """Render this week's headline numbers against last week's."""
     st.caption("This week so far, compared with the whole of last week.")
     columns = st.columns(4)
-    for column, kpi in zip(columns, analytics.weekly_kpis(frames, moment, tz), strict=False):
+    kpis = _kpis(revision, moment.date(), frames, moment)
+    for column, kpi in zip(columns, kpis, strict=False):
         column.metric(
             kpi.label,
             kpi.value_text,
@@ -158,25 +143,22 @@ def tension_view(frames: Frames, key: tuple, moment: datetime) -> None:
         help="Leave all unselected to see every area you have logged.",
     )
     areas = tuple(a for a in logged if a in (chosen or ()))
-    st.plotly_chart(
-        _view(_tension, key, frames, areas), key="progress_tension_chart", config=CHART_CONFIG
-    )
+    st.plotly_chart(_tension(key, areas, frames), key="progress_tension_chart", config=CHART_CONFIG)
     st.caption(
         "Each line is the average of the last 7 days for one area; diamonds mark each "
         "week's average, and faint dots each day's. Lower is better. Lines break where "
         "you logged nothing for over a week."
     )
     st.subheader("Where it is tense now")
-    heat = analytics.current_tension_by_area(frames.checkins, moment)
+    heat = _current_heat(key[0], moment.date(), frames, moment)
     if not heat:
         st.caption("No check-ins in the last 14 days.")
         return
     map_column, text_column = st.columns([3, 2], gap="large", vertical_alignment="center")
     with map_column:
-        st.plotly_chart(
-            _body_map(tuple(sorted((area, round(level, 1)) for area, level in heat.items()))),
-            key="progress_body_map",
-            config={"displayModeBar": False, "staticPlot": True},
+        body_map(
+            "progress_body_map",
+            fills={area: heat_colour(level) for area, level in heat.items()},
         )
     with text_column:
         st.markdown(
@@ -199,7 +181,7 @@ def what_helps_view(frames: Frames, key: tuple) -> None:
         required=True,
         key="progress_helps_by",
     )
-    figure, table = _view(_what_helps, key, frames, get_catalog(), by or "technique")
+    figure, table = _what_helps(key, by or "technique", frames, get_catalog())
     if not len(table):  # type: ignore[arg-type]
         st.info(
             "Nothing to compare yet. Rate your tension before and after a guided session, and "
@@ -245,7 +227,7 @@ def strength_view(frames: Frames, key: tuple) -> None:
         "Exercise", exercises, key="progress_exercise", help="Most often logged first."
     )
     st.plotly_chart(
-        _view(_strength, key, frames, exercise or exercises[0]),
+        _strength(key, exercise or exercises[0], frames),
         key="progress_strength_chart",
         config=CHART_CONFIG,
     )
@@ -263,7 +245,7 @@ def consistency_view(frames: Frames, key: tuple) -> None:
             icon=":material/timer:",
         )
         return
-    weekly, calendar = _view(_consistency, key, frames)
+    weekly, calendar = _consistency(key, frames)
     st.plotly_chart(weekly, key="progress_consistency_chart", config=CHART_CONFIG)
     st.caption("Bars: active minutes each week, pauses left out. Dots: how many sessions you did.")
     st.plotly_chart(calendar, key="progress_calendar_chart", config=CHART_CONFIG)
@@ -278,7 +260,7 @@ if not (snapshot.checkins or snapshot.sets or snapshot.sessions):
     empty_state()
     st.stop()
 
-frames = frames_for(snapshot)
+frames = _frames(snapshot.revision, snapshot)
 moment = now()
 tz = moment.tzinfo
 assert tz is not None
@@ -292,10 +274,10 @@ choice = st.segmented_control(
     persist_state="session",
 )
 start, end = analytics.date_range(choice or DEFAULT_RANGE, moment, tz, earliest=frames.earliest)
-# Views depend on the frames (one per snapshot) and the range; the range moves at midnight.
-view_key = (start, end)
+# A view depends on the data and the range; the range moves at midnight.
+view_key = (snapshot.revision, start, end)
 
-kpi_row(frames, moment, tz)
+kpi_row(snapshot.revision, frames, moment)
 tension_tab, helps_tab, strength_tab, consistency_tab = st.tabs(
     ["Tension", "What helps me", "Strength", "Consistency"],
     key="progress_tab",

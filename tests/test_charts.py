@@ -280,3 +280,19 @@ def test_daily_dots_are_left_out_beyond_a_year(
     fig = charts.tension_figure(frames.checkins, None, start, end, BERLIN)
     areas = {trace.legendgroup for trace in fig.data}
     assert len(fig.data) == traces_per_area * len(areas)
+
+
+def test_a_frozen_figure_builds_its_dict_once_and_serialises_the_same() -> None:
+    import plotly.io as pio
+
+    figure = charts.FrozenFigure(data=[{"type": "bar", "x": [1, 2], "y": [3, 4]}])
+    first = figure.to_dict()
+    assert figure.to_dict() is first
+    assert pio.to_json(figure, validate=False) == pio.to_json(figure, validate=False)
+    assert pio.to_json(figure, validate=False) == go.Figure(first).to_json()
+
+
+@pytest.mark.parametrize("name", ["<b>Bold</b> squat", "Split squat & hold", "<img src=x>"])
+def test_a_typed_exercise_name_is_shown_as_plain_text_in_the_title(name: str) -> None:
+    figure = charts.strength_figure([], name, *analytics.date_range("4w", NOW, BERLIN), BERLIN)
+    assert "<" not in figure.layout.title.text.replace("&lt;", "")
