@@ -421,15 +421,26 @@ class Store:
 
     def update_checkin(self, checkin: TensionCheckIn) -> None:
         """Replace the stored check-in that has the same id."""
-        self._replace("checkins", self._valid([checkin], TensionCheckIn)[0])
+        self._replace("checkins", self._valid([checkin], TensionCheckIn))
 
     def update_set(self, strength_set: StrengthSet) -> None:
         """Replace the stored set that has the same id."""
-        self._replace("sets", self._valid([strength_set], StrengthSet)[0])
+        self._replace("sets", self._valid([strength_set], StrengthSet))
 
     def update_note(self, note: Note) -> None:
         """Replace the stored note that has the same id."""
-        self._replace("notes", self._valid([note], Note)[0])
+        self._replace("notes", self._valid([note], Note))
+
+    def update_many(self, records: Iterable[TensionCheckIn | StrengthSet | Note]) -> None:
+        """Replace several stored records of one kind in one write: all of them, or none."""
+        batch = list(records)
+        if not batch:
+            return
+        kinds = {kind_of(record) for record in batch}
+        if len(kinds) != 1 or kinds <= {"sessions", "routines"}:
+            raise ValueError("update_many takes check-ins, sets or notes, one kind at a time.")
+        (kind,) = kinds
+        self._replace(kind, self._valid(batch, type(batch[0])))
 
     def delete(self, kind: str, record_id: str) -> bool:
         """Delete one record of kind ("checkins", "sets", ...) by id; return whether it existed."""
@@ -612,14 +623,16 @@ class Store:
 
         return self._transact(change)
 
-    def _replace(self, kind: str, record: Any) -> None:
+    def _replace(self, kind: str, records: list[Any]) -> None:
         def change(db: TinyDB, raw: dict[str, Any]) -> None:
-            if record.id not in self._ids(raw, kind):
-                raise RecordNotFoundError(f"No stored {kind} entry has id {record.id!r}.")
+            known = self._ids(raw, kind)
+            for record in records:
+                if record.id not in known:
+                    raise RecordNotFoundError(f"No stored {kind} entry has id {record.id!r}.")
             # Remove and insert rather than update: TinyDB updates documents in place,
             # and the snapshot cache relies on stored documents never changing in place.
-            self._remove(db, raw, kind, [record.id])
-            self._insert(db, raw, kind, [record])
+            self._remove(db, raw, kind, [record.id for record in records])
+            self._insert(db, raw, kind, records)
 
         self._transact(change)
 

@@ -169,33 +169,55 @@ def show_database_error(exc: DatabaseError) -> None:
         st.caption(f"Latest automatic backup: {exc.backup}")
 
 
-def save(write: Callable[[], object], done: str) -> bool:
-    """Run one store write; say what was wrong if it fails, and toast ``done`` if it worked.
+def write_problem(write: Callable[[], object]) -> str | None:
+    """Run one store write; return what went wrong in plain words, or None when it worked.
 
     Nothing is half-written: the store validates everything before it writes.
     """
     try:
         write()
     except ValidationError as exc:
-        st.error("Nothing was saved. " + str(exc), icon=":material/error:")
-        return False
+        return "Nothing was saved. " + str(exc)
     except DatabaseError as exc:
-        show_database_error(exc)
-        return False
-    except RecordNotFoundError:
-        st.error(
-            "Nothing was saved: that entry was deleted in another window. Reload the page.",
-            icon=":material/error:",
-        )
-        return False
+        return exc.recovery_hint()
     except StoreBusyError:
-        st.error(
-            "Nothing was saved: the data file is busy in another window. Try again in a moment.",
-            icon=":material/hourglass:",
-        )
+        return "Nothing was saved: the data file is busy in another window. Try again in a moment."
+    except RecordNotFoundError:
+        return "Nothing was saved: that entry was deleted in another window. Reload the page."
+    return None
+
+
+def save(write: Callable[[], object], done: str) -> bool:
+    """Run one store write here; show why if it fails, toast ``done`` if it worked."""
+    problem = write_problem(write)
+    if problem is not None:
+        st.error(problem, icon=":material/error:")
         return False
     st.toast(done, icon=":material/check_circle:")
     return True
+
+
+def save_from_callback(write: Callable[[], object], done: str | None, slot: str) -> bool:
+    """Run one store write in a widget callback; keep any problem for ``show_problem(slot)``.
+
+    An error drawn inside a callback lands at the top of the page, so the message waits
+    in session state until the page draws it where it belongs.
+    """
+    problem = write_problem(write)
+    if problem is not None:
+        st.session_state[slot] = problem
+        return False
+    st.session_state.pop(slot, None)
+    if done:
+        st.toast(done, icon=":material/check_circle:")
+    return True
+
+
+def show_problem(slot: str) -> None:
+    """Draw, once, the problem a callback kept under ``slot``."""
+    problem = st.session_state.pop(slot, None)
+    if problem:
+        st.error(problem, icon=":material/error:")
 
 
 def now() -> datetime:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import math
-from collections.abc import Callable
 from dataclasses import replace
 from datetime import datetime, timedelta, tzinfo
 from typing import Any
@@ -12,9 +11,18 @@ import pandas as pd
 import streamlit as st
 
 from hipdash.records import LOAD_UNITS, SIDES, StrengthSet, TensionCheckIn, new_id
-from hipdash.store import DatabaseError, RecordNotFoundError, Snapshot, StoreBusyError
-from hipdash.ui import area_picker, get_catalog, get_store, load_snapshot, now, require_shell
-from hipdash.validation import NOTE_MAX_CHARS, ValidationError, problems_of
+from hipdash.store import DatabaseError, Snapshot
+from hipdash.ui import (
+    area_picker,
+    get_catalog,
+    get_store,
+    load_snapshot,
+    now,
+    require_shell,
+    save_from_callback,
+    show_problem,
+)
+from hipdash.validation import NOTE_MAX_CHARS, problems_of
 from hipdash.vocabulary import AREA_SHORT_LABELS, AREAS
 
 require_shell()
@@ -37,40 +45,6 @@ st.session_state.setdefault("log_edit_kind", "checkins")
 
 
 # --- writing, shared by every callback ------------------------------------------------------
-
-
-def _attempt(write: Callable[[], object]) -> str | None:
-    """Run one store write; return what went wrong in plain words, or None when it worked.
-
-    It mirrors ui.save but keeps the message, so a callback's outcome can be shown next to
-    the form it came from rather than at the top of the page.
-    """
-    try:
-        write()
-    except ValidationError as exc:
-        return "Nothing was saved. " + str(exc)
-    except DatabaseError as exc:
-        return exc.recovery_hint()
-    except StoreBusyError:
-        return "Nothing was saved: the data file is busy in another window. Try again in a moment."
-    except RecordNotFoundError:
-        return "Nothing was saved: that entry was deleted in another window. Reload the page."
-    return None
-
-
-def _report(slot: str, error: str | None, done: str) -> None:
-    """Keep a callback's outcome for the page to show; toast a success."""
-    if error is None:
-        st.toast(done, icon=":material/check_circle:")
-        st.session_state.pop(slot, None)
-    else:
-        st.session_state[slot] = error
-
-
-def _show_problem(slot: str) -> None:
-    problem = st.session_state.pop(slot, None)
-    if problem:
-        st.error(problem, icon=":material/error:")
 
 
 def _plural(count: int, kind: str) -> str:
@@ -98,10 +72,13 @@ def _save_checkins() -> None:
         )
         for area in chosen
     ]
-    error = _attempt(lambda: get_store().add_checkins(checkins))
     noun = "check-in" if len(checkins) == 1 else f"{len(checkins)} check-ins"
-    _report("log_checkin_problem", error, f"Saved {noun} at {moment:%H:%M}.")
-    if error is None:
+    saved = save_from_callback(
+        lambda: get_store().add_checkins(checkins),
+        f"Saved {noun} at {moment:%H:%M}.",
+        "log_checkin_problem",
+    )
+    if saved:
         # Only a saved note is cleared; after a failure it stays for another try.
         st.session_state["log_checkin_note"] = ""
 
@@ -125,7 +102,7 @@ def checkin_section(snapshot: Snapshot) -> None:
     map_column, form_column = st.columns([3, 2], gap="large")
     with form_column:
         chosen = area_picker("log", map_slot=map_column)
-        _show_problem("log_checkin_problem")
+        show_problem("log_checkin_problem")
         latest = _last_levels(snapshot)
         with st.form("log_checkin_form", border=True):
             if not chosen:
@@ -222,13 +199,12 @@ def _save_strength() -> None:
     if problems:
         st.session_state["log_strength_problem"] = "Nothing was saved. " + " ".join(problems)
         return
-    error = _attempt(lambda: get_store().add_sets(sets))
-    _report(
-        "log_strength_problem",
-        error,
+    saved = save_from_callback(
+        lambda: get_store().add_sets(sets),
         f"Saved {_plural(len(sets), 'sets')} of {sets[0].exercise_name}.",
+        "log_strength_problem",
     )
-    if error is None:
+    if saved:
         st.session_state["log_strength_note"] = ""
 
 
@@ -268,7 +244,7 @@ def strength_section() -> None:
             technique = catalog.get(st.session_state.get("log_strength_exercise") or "")
             if technique is not None:
                 st.caption(f"Suggested dose: {technique.dose.describe()}.")
-        _show_problem("log_strength_problem")
+        show_problem("log_strength_problem")
     with right, st.form("log_strength_form", border=True):
         count, reps, hold = st.columns(3)
         count.number_input("Sets", min_value=1, max_value=20, value=1, key="log_strength_count")
@@ -468,15 +444,13 @@ def _save_edits(kind: str, changes: dict[str, dict[str, Any]]) -> None:
     if problems:
         st.session_state["log_edit_problem"] = "Nothing was saved. " + " ".join(problems)
         return
-    write = store.update_checkin if kind == "checkins" else store.update_set
-
-    def write_all() -> None:
-        for record in updated:
-            write(record)  # type: ignore[arg-type]
-
-    error = _attempt(write_all)
-    _report("log_edit_problem", error, f"Saved changes to {_plural(len(updated), kind)}.")
-    if error is None:
+    # One write for all the edited rows: either every change is saved or none is.
+    saved = save_from_callback(
+        lambda: store.update_many(updated),
+        f"Saved changes to {_plural(len(updated), kind)}.",
+        "log_edit_problem",
+    )
+    if saved:
         _reset_editors()
 
 
@@ -493,8 +467,11 @@ def _delete(kind: str, ids: list[str]) -> None:
     _cancel_delete()
 
     # One write for all of them: either every ticked entry goes or none does.
-    error = _attempt(lambda: store.delete_many(kind, ids))
-    _report("log_edit_problem", error, f"Deleted {_plural(len(ids), kind)}.")
+    save_from_callback(
+        lambda: store.delete_many(kind, ids),
+        f"Deleted {_plural(len(ids), kind)}.",
+        "log_edit_problem",
+    )
     _reset_editors()
 
 
@@ -538,7 +515,7 @@ def edit_section(snapshot: Snapshot) -> None:
         width="stretch",
         placeholder="–",
     )
-    _show_problem("log_edit_problem")
+    show_problem("log_edit_problem")
     changes, doomed = _pending(kind, ids)
     pending = st.session_state.get("log_delete_pending")
     if pending and pending["kind"] == kind:

@@ -35,7 +35,9 @@ from hipdash.ui import (
     get_store,
     load_snapshot,
     require_shell,
+    save_from_callback,
     show_database_error,
+    show_problem,
     when_to_stop,
 )
 from hipdash.validation import ValidationError
@@ -99,33 +101,12 @@ def _init_state() -> None:
     S.setdefault("session_source", "queue" if S.get("session_queue") else "built_in")
 
 
-# -- writes made from callbacks --------------------------------------------------------
+# Writes happen in callbacks; their problems wait under this key for the page to show.
+PROBLEM = "session_problem"
 
 
 def _write(write: Callable[[], object], done: str | None = None) -> bool:
-    """Run one store write from a callback; keep any problem to show on the page."""
-    try:
-        write()
-    except ValidationError as exc:
-        S["session_problem"] = "Nothing was saved. " + str(exc)
-    except DatabaseError as exc:
-        backup = f" Latest automatic backup: {exc.backup}" if exc.backup is not None else ""
-        S["session_problem"] = exc.recovery_hint() + backup
-    except StoreBusyError:
-        S["session_problem"] = (
-            "Nothing was saved: the data file is busy in another window. Try again in a moment."
-        )
-    else:
-        if done:
-            st.toast(done, icon=":material/check_circle:")
-        return True
-    return False
-
-
-def _show_problem() -> None:
-    problem = S.pop("session_problem", None)
-    if problem:
-        st.error(problem, icon=":material/error:")
+    return save_from_callback(write, done, PROBLEM)
 
 
 def _active(timer: Timer) -> flow.ActiveSession:
@@ -881,7 +862,7 @@ def _finish(timer: Timer, now: float) -> None:
         # Safety first: no questions before the session is safely stored.
         if _store_result(_result(timer, now, None)):
             st.rerun()
-        _show_problem()
+        show_problem(PROBLEM)
         _red_flag_guidance()
         st.button("Try saving again", key="session_retry")
         return
@@ -963,7 +944,7 @@ now = time.time()
 
 st.html(STYLE)
 st.title("Guided session")
-_show_problem()
+show_problem(PROBLEM)
 
 if S["session_saved"] is not None:
     _show_saved()

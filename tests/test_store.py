@@ -445,3 +445,22 @@ def test_delete_many_removes_the_listed_records_in_one_write(fresh_store: Store)
     deleted = fresh_store.delete_many("checkins", [gone_a.id, gone_b.id, "no-such-id"])
     assert deleted == 2
     assert [c.id for c in fresh_store.snapshot().checkins] == [kept.id]
+
+
+def test_update_many_replaces_every_record_or_none(fresh_store: Store) -> None:
+    first, second = make_checkin(level=1), make_checkin(level=2)
+    fresh_store.add_checkins([first, second])
+    fresh_store.update_many([replace(first, level=7), replace(second, level=8)])
+    assert sorted(c.level for c in fresh_store.snapshot().checkins) == [7, 8]
+    stranger = make_checkin(level=3)
+    with pytest.raises(RecordNotFoundError):
+        fresh_store.update_many([replace(first, level=0), stranger])
+    assert sorted(c.level for c in fresh_store.snapshot().checkins) == [7, 8]
+
+
+def test_update_many_refuses_an_invalid_record_before_writing(fresh_store: Store) -> None:
+    first = make_checkin(level=1)
+    fresh_store.add_checkins([first])
+    with pytest.raises(ValidationError):
+        fresh_store.update_many([replace(first, level=11)])
+    assert fresh_store.snapshot().checkins[0].level == 1
