@@ -10,42 +10,22 @@ import pandas as pd
 import pytest
 
 from hipdash import analytics
-from hipdash.catalog import Catalog, Dose, Technique
+from hipdash.catalog import Catalog
 from hipdash.demo import generate_dense_history
 from hipdash.records import SessionRecord, StepOutcome, StrengthSet, TensionCheckIn
+from tests.factories import make_technique
 
 BERLIN = ZoneInfo("Europe/Berlin")
-
-
-def _technique(tid: str, modality: str, areas: tuple[str, ...] = ("glutes",)) -> Technique:
-    return Technique(
-        id=tid,
-        name=tid.replace("-", " ").title(),
-        modality=modality,
-        primary_areas=areas,
-        secondary_areas=(),
-        equipment=("none",),
-        position="lying",
-        difficulty=1,
-        dose=Dose(sets=1, rest_seconds=0, per_side=False, hold_seconds=30),
-        steps=("one", "two", "three"),
-        breathing_cue="breathe",
-        attention_cue="notice",
-        cautions=("gently",),
-        contraindications=(),
-        benefits=(),
-        summary="summary",
-    )
 
 
 @pytest.fixture
 def small_catalog() -> Catalog:
     return Catalog(
         (
-            _technique("ball-glute", "ball_release"),
-            _technique("lunge-stretch", "stretch", ("hip_flexors",)),
-            _technique("pigeon", "yoga", ("deep_rotators",)),
-            _technique("belly-breath", "breathwork", ("lower_back",)),
+            make_technique("ball-glute", "ball_release"),
+            make_technique("lunge-stretch", "stretch", ("hip_flexors",)),
+            make_technique("pigeon", "yoga", ("deep_rotators",)),
+            make_technique("belly-breath", "breathwork", ("lower_back",)),
         )
     )
 
@@ -559,9 +539,9 @@ def test_frames_pass_through_to_every_aggregation(small_catalog: Catalog) -> Non
 def dense_frames() -> analytics.Frames:
     catalog = Catalog(
         (
-            _technique("ball-glute", "ball_release", ("glutes", "deep_rotators")),
-            _technique("lunge-stretch", "stretch", ("hip_flexors",)),
-            _technique("pigeon", "yoga", ("deep_rotators",)),
+            make_technique("ball-glute", "ball_release", ("glutes", "deep_rotators")),
+            make_technique("lunge-stretch", "stretch", ("hip_flexors",)),
+            make_technique("pigeon", "yoga", ("deep_rotators",)),
         )
     )
     history = generate_dense_history(catalog, _at("2025-06-18T21:00"), years=2, seed=3)

@@ -10,33 +10,18 @@ import plotly.graph_objects as go
 import pytest
 
 from hipdash import analytics, charts
-from hipdash.catalog import Catalog, Dose, Technique
+from hipdash.catalog import Catalog, Technique
 from hipdash.demo import DemoData, generate_demo, generate_dense_history
 from hipdash.records import SessionRecord, StepOutcome, TensionCheckIn
+from tests.factories import make_technique
 
 BERLIN = ZoneInfo("Europe/Berlin")
 NOW = datetime(2025, 6, 18, 20, 30, tzinfo=BERLIN)
 
 
 def _technique(tid: str, modality: str, area: str) -> Technique:
-    return Technique(
-        id=tid,
-        name=tid.replace("-", " ").capitalize(),
-        modality=modality,
-        primary_areas=(area,),
-        secondary_areas=(),
-        equipment=("none",),
-        position="lying",
-        difficulty=1,
-        dose=Dose(sets=2, rest_seconds=10, per_side=True, hold_seconds=30),
-        steps=("one", "two", "three"),
-        breathing_cue="breathe",
-        attention_cue="notice",
-        cautions=("gently",),
-        contraindications=(),
-        benefits=(),
-        summary="summary",
-    )
+    name = tid.replace("-", " ").capitalize()
+    return make_technique(tid, modality, (area,), sets=2, rest=10, per_side=True, name=name)
 
 
 @pytest.fixture(scope="module")
@@ -285,11 +270,13 @@ def test_daily_dots_are_left_out_beyond_a_year(
 def test_a_frozen_figure_builds_its_dict_once_and_serialises_the_same() -> None:
     import plotly.io as pio
 
-    figure = charts.FrozenFigure(data=[{"type": "bar", "x": [1, 2], "y": [3, 4]}])
+    bars = [{"type": "bar", "x": [1, 2], "y": [3, 4]}]
+    figure = charts.FrozenFigure(data=bars)
     first = figure.to_dict()
     assert figure.to_dict() is first
-    assert pio.to_json(figure, validate=False) == pio.to_json(figure, validate=False)
-    assert pio.to_json(figure, validate=False) == go.Figure(first).to_json()
+    plain = pio.to_json(go.Figure(data=bars), validate=False)
+    assert pio.to_json(figure, validate=False) == plain
+    assert pio.to_json(figure, validate=False) == plain  # the shared dict was not changed
 
 
 @pytest.mark.parametrize("name", ["<b>Bold</b> squat", "Split squat & hold", "<img src=x>"])

@@ -8,7 +8,7 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from hipdash import analytics
-from hipdash.catalog import Catalog, CatalogError, Dose, Technique, load_catalog
+from hipdash.catalog import Catalog, CatalogError, Technique, load_catalog
 from hipdash.demo import DemoData, generate_demo, generate_dense_history
 from hipdash.records import (
     CHECKIN_CONTEXTS,
@@ -19,30 +19,14 @@ from hipdash.records import (
     STOP_REASONS,
 )
 from hipdash.vocabulary import AREAS
+from tests.factories import make_technique
 
 BERLIN = ZoneInfo("Europe/Berlin")
 NOW = datetime(2025, 6, 18, 20, 30, tzinfo=BERLIN)
 
 
 def _technique(tid: str, name: str, modality: str, areas: tuple[str, ...]) -> Technique:
-    return Technique(
-        id=tid,
-        name=name,
-        modality=modality,
-        primary_areas=areas,
-        secondary_areas=(),
-        equipment=("none",),
-        position="lying",
-        difficulty=1,
-        dose=Dose(sets=1, rest_seconds=0, per_side=True, hold_seconds=45),
-        steps=("one", "two", "three"),
-        breathing_cue="breathe",
-        attention_cue="notice",
-        cautions=("gently",),
-        contraindications=(),
-        benefits=(),
-        summary="summary",
-    )
+    return make_technique(tid, modality, areas, per_side=True, hold=45, name=name)
 
 
 @pytest.fixture(scope="module")

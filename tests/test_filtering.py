@@ -13,31 +13,13 @@ from hipdash.filtering import (
     select,
     to_query,
 )
+from tests.factories import make_technique
 
 CATALOG = load_catalog()
 
 
 def _technique(tid: str, **overrides: object) -> Technique:
-    fields: dict = {
-        "id": tid,
-        "name": tid,
-        "modality": "stretch",
-        "primary_areas": ("glutes",),
-        "secondary_areas": (),
-        "equipment": ("none",),
-        "position": "lying",
-        "difficulty": 1,
-        "dose": Dose(sets=1, rest_seconds=0, per_side=False, hold_seconds=60),
-        "steps": ("a", "b", "c"),
-        "breathing_cue": "b",
-        "attention_cue": "a",
-        "cautions": ("c",),
-        "contraindications": (),
-        "benefits": (),
-        "summary": "s",
-    }
-    fields.update(overrides)
-    return Technique(**fields)
+    return make_technique(tid, hold=60, **overrides)
 
 
 POOL = [

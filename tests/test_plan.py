@@ -6,7 +6,7 @@ import json
 
 import pytest
 
-from hipdash.catalog import SECONDS_PER_REP, SWITCH_SIDES_SECONDS, Dose, Technique
+from hipdash.catalog import SECONDS_PER_REP, SWITCH_SIDES_SECONDS, Technique
 from hipdash.plan import (
     GET_READY_SECONDS,
     TIME_SCALE_ENV,
@@ -18,36 +18,7 @@ from hipdash.plan import (
     time_scale_from_env,
 )
 from hipdash.records import RoutineStep
-
-
-def make_technique(
-    technique_id: str,
-    modality: str = "stretch",
-    *,
-    sets: int = 1,
-    rest: int = 0,
-    per_side: bool = False,
-    hold: int | None = 30,
-    reps: int | None = None,
-) -> Technique:
-    return Technique(
-        id=technique_id,
-        name=technique_id.replace("-", " ").title(),
-        modality=modality,
-        primary_areas=("glutes",),
-        secondary_areas=(),
-        equipment=("none",),
-        position="lying",
-        difficulty=1,
-        dose=Dose(sets=sets, rest_seconds=rest, per_side=per_side, hold_seconds=hold, reps=reps),
-        steps=("a", "b", "c"),
-        breathing_cue="breathe",
-        attention_cue="notice",
-        cautions=("stop on sharp pain",),
-        contraindications=(),
-        benefits=(),
-        summary="s",
-    )
+from tests.factories import make_technique
 
 
 @pytest.fixture

@@ -8,44 +8,13 @@ from datetime import UTC, datetime, timedelta
 import pytest
 
 from hipdash import session_flow as flow
-from hipdash.catalog import Dose, Technique
 from hipdash.plan import build_plan
 from hipdash.records import RoutineStep, TensionCheckIn
 from hipdash.timer import Timer
 from hipdash.validation import NAME_MAX_CHARS, problems_of
+from tests.factories import make_technique
 
 T0 = 1_700_000_000.0  # a realistic epoch time, so float precision is tested too
-
-
-def make_technique(
-    technique_id: str,
-    modality: str = "stretch",
-    areas: tuple[str, ...] = ("glutes",),
-    *,
-    sets: int = 1,
-    rest: int = 0,
-    per_side: bool = False,
-    hold: int | None = 30,
-    reps: int | None = None,
-) -> Technique:
-    return Technique(
-        id=technique_id,
-        name=technique_id.replace("-", " ").title(),
-        modality=modality,
-        primary_areas=areas,
-        secondary_areas=(),
-        equipment=("none",),
-        position="lying",
-        difficulty=1,
-        dose=Dose(sets=sets, rest_seconds=rest, per_side=per_side, hold_seconds=hold, reps=reps),
-        steps=("a", "b", "c"),
-        breathing_cue="breathe",
-        attention_cue="notice",
-        cautions=("stop on sharp pain",),
-        contraindications=(),
-        benefits=(),
-        summary="s",
-    )
 
 
 TECHNIQUES = {

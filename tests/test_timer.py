@@ -9,43 +9,14 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from hipdash.catalog import SWITCH_SIDES_SECONDS, Dose, Technique
+from hipdash.catalog import SWITCH_SIDES_SECONDS
 from hipdash.plan import GET_READY_SECONDS, TRANSITION_SECONDS, Plan, build_plan
 from hipdash.records import RoutineStep
 from hipdash.sounds import TONES
 from hipdash.timer import BACK_GRACE_SECONDS, CUE_KINDS, Cue, Timer, TimerStateError
+from tests.factories import make_technique
 
 T0 = 1_700_000_000.0  # a realistic epoch time, so float precision is tested too
-
-
-def make_technique(
-    technique_id: str,
-    modality: str = "stretch",
-    *,
-    sets: int = 1,
-    rest: int = 0,
-    per_side: bool = False,
-    hold: int | None = 30,
-    reps: int | None = None,
-) -> Technique:
-    return Technique(
-        id=technique_id,
-        name=technique_id,
-        modality=modality,
-        primary_areas=("glutes",),
-        secondary_areas=(),
-        equipment=("none",),
-        position="lying",
-        difficulty=1,
-        dose=Dose(sets=sets, rest_seconds=rest, per_side=per_side, hold_seconds=hold, reps=reps),
-        steps=("a", "b", "c"),
-        breathing_cue="breathe",
-        attention_cue="notice",
-        cautions=("stop on sharp pain",),
-        contraindications=(),
-        benefits=(),
-        summary="s",
-    )
 
 
 TECHNIQUES = {
