@@ -375,6 +375,11 @@ def technique_detail(technique: Technique) -> None:
     with picture:
         body_map(f"detail_map_{technique.id}", selected=technique.primary_areas)
         st.caption("Targets: " + ", ".join(AREAS[a] for a in technique.areas))
+    technique_safety(technique)
+
+
+def technique_safety(technique: Technique) -> None:
+    """Render a technique's cautions and, where it has them, its contraindications."""
     st.warning(
         "**Cautions**\n\n" + "\n".join(f"- {c}" for c in technique.cautions),
         icon=":material/warning:",

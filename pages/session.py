@@ -38,6 +38,7 @@ from hipdash.ui import (
     save_from_callback,
     show_database_error,
     show_problem,
+    technique_safety,
     when_to_stop,
 )
 from hipdash.validation import ValidationError
@@ -367,16 +368,7 @@ def _discard_stored(state: dict) -> None:
 
 def _technique_notes(technique: Technique) -> None:
     """Render a technique's cautions first, then its steps and cues."""
-    st.warning(
-        "**Cautions**\n\n" + "\n".join(f"- {c}" for c in technique.cautions),
-        icon=":material/warning:",
-    )
-    if technique.contraindications:
-        st.error(
-            "**Skip this or ask a professional first if:**\n\n"
-            + "\n".join(f"- {c}" for c in technique.contraindications),
-            icon=":material/block:",
-        )
+    technique_safety(technique)
     st.markdown("**Steps**\n\n" + "\n".join(f"{n}. {s}" for n, s in enumerate(technique.steps, 1)))
     st.markdown(
         f"**Breathing:** {technique.breathing_cue}  \n**Attention:** {technique.attention_cue}"
