@@ -12,7 +12,6 @@ from pathlib import Path
 from hipdash.paths import backup_dir
 
 KEEP_DAILY_BACKUPS = 7
-_DAILY_NAME = re.compile(r"hipdash-(\d{4}-\d{2}-\d{2})\.json")
 TEMP_SUFFIX = ".tmp"
 
 
@@ -65,9 +64,15 @@ def remove_stale_temp_files(path: Path) -> int:
     return removed
 
 
+def _daily_name(db_path: Path) -> re.Pattern[str]:
+    # Backups are named after their data file, so two files in one folder (the
+    # person's and the demo) never share, overwrite or prune each other's backups.
+    return re.compile(re.escape(db_path.stem) + r"-(\d{4}-\d{2}-\d{2})\.json")
+
+
 def daily_backup_path(db_path: Path, day: date) -> Path:
     """Return where the backup of db_path for `day` goes."""
-    return backup_dir(db_path) / f"hipdash-{day.isoformat()}.json"
+    return backup_dir(db_path) / f"{db_path.stem}-{day.isoformat()}.json"
 
 
 def list_backups(db_path: Path) -> list[Path]:
@@ -76,7 +81,8 @@ def list_backups(db_path: Path) -> list[Path]:
     if not folder.is_dir():
         return []
     names = sorted(
-        (p.name for p in folder.iterdir() if _DAILY_NAME.fullmatch(p.name)), reverse=True
+        (p.name for p in folder.iterdir() if _daily_name(db_path).fullmatch(p.name)),
+        reverse=True,
     )
     return [folder / name for name in names]
 
@@ -108,7 +114,7 @@ def write_daily_backup(
 
 def write_named_backup(db_path: Path, content: bytes, label: str, day: date) -> Path:
     """Save content as a one-off backup (for example before a migration) that is never pruned."""
-    target = backup_dir(db_path) / f"hipdash-{label}-{day.isoformat()}.json"
+    target = backup_dir(db_path) / f"{db_path.stem}-{label}-{day.isoformat()}.json"
     if not target.exists():
         write_file_atomic(target, content)
     return target

@@ -21,18 +21,21 @@ with explore.container(border=True, height="stretch"):
         f"Choose the tense spot on a body map and get the techniques that fit your "
         f"equipment, time and level: {len(catalog)} of them, from ball release to breathwork."
     )
-    st.page_link("pages/explore.py", label="Find techniques", icon=":material/arrow_forward:")
+    if st.button("Find techniques", key="home_explore", type="primary", width="stretch"):
+        st.switch_page("pages/explore.py")
 with session.container(border=True, height="stretch"):
     st.subheader(":material/timer: Run a session")
     st.markdown(
         "Follow timed holds, sides and rests without watching a clock, "
         "and rate how your hips feel before and after."
     )
-    st.page_link("pages/session.py", label="Start a session", icon=":material/arrow_forward:")
+    if st.button("Start a session", key="home_session", type="primary", width="stretch"):
+        st.switch_page("pages/session.py")
 with progress.container(border=True, height="stretch"):
     st.subheader(":material/monitoring: See progress")
     st.markdown("Log tension and strength, then see what actually helps you, week by week.")
-    st.page_link("pages/progress.py", label="See progress", icon=":material/arrow_forward:")
+    if st.button("See progress", key="home_progress", type="primary", width="stretch"):
+        st.switch_page("pages/progress.py")
 
 st.divider()
 st.markdown(

@@ -12,7 +12,8 @@ sys.path.insert(0, str(ROOT))
 from tests.support import chromium, streamlit_server  # noqa: E402
 
 DOCS = ROOT / "docs"
-VIEWPORT = {"width": 1400, "height": 1000}
+# Streamlit scrolls inside the page, so a tall window is what shows a whole page.
+VIEWPORT = {"width": 1400, "height": 1500}
 
 
 def _open(page, title: str) -> None:
@@ -44,26 +45,30 @@ def main() -> None:
                 page.goto(f"{server.url}/explore?area=glutes,deep_rotators&modality=ball_release")
                 page.get_by_text("fit").first.wait_for()
                 _settle(page)
-                page.screenshot(path=str(DOCS / "explore.png"), full_page=True)
+                page.screenshot(path=str(DOCS / "explore.png"))
                 for add in page.locator("[class*='st-key-explore_add_'] button").all()[:2]:
                     add.click()
                     page.wait_for_timeout(800)
 
                 _open(page, "Session")
-                page.screenshot(path=str(DOCS / "session.png"), full_page=True)
+                page.get_by_role("button", name="Save ratings and get ready").click()
+                page.get_by_role("button", name="Start").first.click()
+                page.wait_for_timeout(6000)
+                page.screenshot(path=str(DOCS / "session.png"))
+                page.locator(".st-key-session_stop button").click()
 
                 _open(page, "Log")
-                page.screenshot(path=str(DOCS / "log.png"), full_page=True)
+                page.screenshot(path=str(DOCS / "log.png"))
 
                 _open(page, "Progress")
                 demo = page.get_by_role("button", name="Try with demo data")
                 if demo.count():
                     demo.click()
                     _settle(page)
-                page.screenshot(path=str(DOCS / "progress.png"), full_page=True)
+                page.screenshot(path=str(DOCS / "progress.png"))
 
                 _open(page, "Data & settings")
-                page.screenshot(path=str(DOCS / "settings.png"), full_page=True)
+                page.screenshot(path=str(DOCS / "settings.png"))
     print(f"screenshots written to {DOCS}")
 
 

@@ -123,3 +123,13 @@ def test_a_store_open_for_days_backs_up_each_day(db_path: Path) -> None:
         store.add_note(make_note(at=clock[0]))
     assert len(list_backups(db_path)) == 7
     assert backup_dir(db_path) == db_path.parent / "backups"
+
+
+def test_two_data_files_in_one_folder_keep_their_own_backups(tmp_path: Path) -> None:
+    mine, demo = tmp_path / "hipdash.json", tmp_path / "hipdash-demo.json"
+    day = date(2026, 11, 21)
+    write_daily_backup(demo, b'{"demo": 1}', day)
+    assert write_daily_backup(mine, b'{"mine": 1}', day) is not None
+    assert daily_backup_path(mine, day).read_bytes() == b'{"mine": 1}'
+    assert list_backups(mine) == [daily_backup_path(mine, day)]
+    assert list_backups(demo) == [daily_backup_path(demo, day)]

@@ -114,3 +114,14 @@ def test_filters_survive_a_visit_to_another_page() -> None:
     app.switch_page("pages/home.py").run()
     app.switch_page("pages/explore.py").run()
     assert app.pills(key="explore_areas").value == ["lower_back"]
+
+
+@pytest.mark.parametrize(
+    ("button", "title"),
+    [("home_explore", "Explore techniques"), ("home_session", "Guided session"),
+     ("home_progress", "Progress")],
+)  # fmt: skip
+def test_the_home_entry_points_open_their_pages(button: str, title: str) -> None:
+    app = open_page("pages/home.py")
+    app.button(key=button).click().run()
+    assert app.title[0].value == title
