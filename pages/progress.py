@@ -2,16 +2,15 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from collections.abc import Callable
+from datetime import datetime, tzinfo
+from typing import Any, TypeVar
 
-import pandas as pd
-import plotly.graph_objects as go
 import streamlit as st
 
 from hipdash import analytics, charts
 from hipdash.analytics import Frames, GroupBy
 from hipdash.bodymap import heat_colour
-from hipdash.catalog import Catalog
 from hipdash.store import Snapshot
 from hipdash.ui import (
     body_map,
@@ -27,58 +26,32 @@ require_shell()
 
 DEFAULT_RANGE = "12w"
 CHART_CONFIG = {"displayModeBar": False}
-# Figures are cached per snapshot and view; a few views per data file are plenty.
-_FIGURE_CACHE_ENTRIES = 64
+T = TypeVar("T")
+# Views kept per data version; a few ranges and tabs' worth is plenty.
+MEMO_ENTRIES = 64
 
 
-# Every cache below is keyed on the snapshot's revision (its file and version), a
-# short string, so a rerun hashes a few small values instead of years of records.
-# The frames and figures are shared read-only: st.plotly_chart only serialises them.
-@st.cache_resource(show_spinner=False, max_entries=4)
-def _frames(revision: str, _snapshot: Snapshot) -> Frames:
-    return analytics.frames(_snapshot)
+@st.cache_resource(show_spinner=False, max_entries=2)
+def _memo(revision: str) -> dict[tuple, Any]:
+    # One memo per data version (file and stat signature): the frames and every figure
+    # built from them. A short string key means a rerun hashes almost nothing, and one
+    # cached function instead of one per view keeps the per-run decorator cost small.
+    return {}
 
 
-@st.cache_resource(show_spinner=False, max_entries=16)
-def _kpis(revision: str, day: date, _frames: Frames, _moment: datetime) -> list[analytics.Kpi]:
-    # Without new data the numbers only change when the day (and so maybe the week) does.
-    return analytics.weekly_kpis(_frames, _moment, _moment.tzinfo)
+def remember(key: tuple, build: Callable[[], T]) -> T:
+    """Return the view stored under ``key`` for this data version, building it once."""
+    memo = _memo(snapshot.revision)
+    if key not in memo:
+        if len(memo) >= MEMO_ENTRIES:
+            memo.clear()
+        memo[key] = build()
+    return memo[key]
 
 
-@st.cache_resource(show_spinner=False, max_entries=16)
-def _current_heat(revision: str, day: date, _frames: Frames, _moment: datetime) -> dict:
-    return analytics.current_tension_by_area(_frames.checkins, _moment)
-
-
-@st.cache_resource(show_spinner=False, max_entries=_FIGURE_CACHE_ENTRIES)
-def _tension(view: tuple, areas: tuple[str, ...], _frames: Frames) -> go.Figure:
-    _, start, end = view
-    return charts.tension_figure(_frames.checkins, areas, start, end, start.tzinfo)
-
-
-@st.cache_resource(show_spinner=False, max_entries=_FIGURE_CACHE_ENTRIES)
-def _what_helps(
-    view: tuple, by: GroupBy, _frames: Frames, _catalog: Catalog
-) -> tuple[go.Figure, pd.DataFrame]:
-    _, start, end = view
-    table = analytics.what_helps_table(_frames, _catalog, start, end, by=by)
-    return charts.what_helps_figure(_frames, _catalog, start, end, by=by), table
-
-
-@st.cache_resource(show_spinner=False, max_entries=_FIGURE_CACHE_ENTRIES)
-def _strength(view: tuple, exercise: str, _frames: Frames) -> go.Figure:
-    _, start, end = view
-    return charts.strength_figure(_frames.sets, exercise, start, end, start.tzinfo)
-
-
-@st.cache_resource(show_spinner=False, max_entries=_FIGURE_CACHE_ENTRIES)
-def _consistency(view: tuple, _frames: Frames) -> tuple[go.Figure, go.Figure]:
-    _, start, end = view
-    tz = start.tzinfo
-    return (
-        charts.consistency_figure(_frames.sessions, start, end, tz),
-        charts.calendar_heatmap_figure(_frames.sessions, start, end, tz),
-    )
+def frames_of(data: Snapshot) -> Frames:
+    """Return the analytics frames of the data, built once per data version."""
+    return remember(("frames",), lambda: analytics.frames(data))
 
 
 def empty_state() -> None:
@@ -103,11 +76,12 @@ def empty_state() -> None:
     )
 
 
-def kpi_row(revision: str, frames: Frames, moment: datetime) -> None:
+def kpi_row(frames: Frames, moment: datetime, tz: tzinfo) -> None:
     """Render this week's headline numbers against last week's."""
     st.caption("This week so far, compared with the whole of last week.")
     columns = st.columns(4)
-    kpis = _kpis(revision, moment.date(), frames, moment)
+    # Without new data the numbers only change when the day (and so maybe the week) does.
+    kpis = remember(("kpis", moment.date()), lambda: analytics.weekly_kpis(frames, moment, tz))
     for column, kpi in zip(columns, kpis, strict=False):
         column.metric(
             kpi.label,
@@ -143,14 +117,24 @@ def tension_view(frames: Frames, key: tuple, moment: datetime) -> None:
         help="Leave all unselected to see every area you have logged.",
     )
     areas = tuple(a for a in logged if a in (chosen or ()))
-    st.plotly_chart(_tension(key, areas, frames), key="progress_tension_chart", config=CHART_CONFIG)
+    st.plotly_chart(
+        remember(
+            ("tension", *key, areas),
+            lambda: charts.tension_figure(frames.checkins, areas, *key, moment.tzinfo),
+        ),
+        key="progress_tension_chart",
+        config=CHART_CONFIG,
+    )
     st.caption(
         "Each line is the average of the last 7 days for one area; diamonds mark each "
         "week's average, and faint dots each day's. Lower is better. Lines break where "
         "you logged nothing for over a week."
     )
     st.subheader("Where it is tense now")
-    heat = _current_heat(key[0], moment.date(), frames, moment)
+    heat = remember(
+        ("heat", moment.date()),
+        lambda: analytics.current_tension_by_area(frames.checkins, moment),
+    )
     if not heat:
         st.caption("No check-ins in the last 14 days.")
         return
@@ -181,7 +165,15 @@ def what_helps_view(frames: Frames, key: tuple) -> None:
         required=True,
         key="progress_helps_by",
     )
-    figure, table = _what_helps(key, by or "technique", frames, get_catalog())
+    group: GroupBy = by or "technique"
+    catalog = get_catalog()
+    figure, table = remember(
+        ("helps", *key, group),
+        lambda: (
+            charts.what_helps_figure(frames, catalog, *key, by=group),
+            analytics.what_helps_table(frames, catalog, *key, by=group),
+        ),
+    )
     if not len(table):  # type: ignore[arg-type]
         st.info(
             "Nothing to compare yet. Rate your tension before and after a guided session, and "
@@ -214,7 +206,7 @@ def what_helps_view(frames: Frames, key: tuple) -> None:
 
 def strength_view(frames: Frames, key: tuple) -> None:
     """Render one exercise's best sets, weekly volume and holds."""
-    exercises = analytics.strength_exercises(frames.sets)
+    exercises = remember(("exercises",), lambda: analytics.strength_exercises(frames.sets))
     if not exercises:
         st.info(
             "No strength or balance sets yet. Log them on the Log page to follow your progress.",
@@ -226,8 +218,12 @@ def strength_view(frames: Frames, key: tuple) -> None:
     exercise = st.selectbox(
         "Exercise", exercises, key="progress_exercise", help="Most often logged first."
     )
+    name = exercise or exercises[0]
     st.plotly_chart(
-        _strength(key, exercise or exercises[0], frames),
+        remember(
+            ("strength", *key, name),
+            lambda: charts.strength_figure(frames.sets, name, *key, key[0].tzinfo),
+        ),
         key="progress_strength_chart",
         config=CHART_CONFIG,
     )
@@ -245,7 +241,14 @@ def consistency_view(frames: Frames, key: tuple) -> None:
             icon=":material/timer:",
         )
         return
-    weekly, calendar = _consistency(key, frames)
+    tz = key[0].tzinfo
+    weekly, calendar = remember(
+        ("consistency", *key),
+        lambda: (
+            charts.consistency_figure(frames.sessions, *key, tz),
+            charts.calendar_heatmap_figure(frames.sessions, *key, tz),
+        ),
+    )
     st.plotly_chart(weekly, key="progress_consistency_chart", config=CHART_CONFIG)
     st.caption("Bars: active minutes each week, pauses left out. Dots: how many sessions you did.")
     st.plotly_chart(calendar, key="progress_calendar_chart", config=CHART_CONFIG)
@@ -260,7 +263,7 @@ if not (snapshot.checkins or snapshot.sets or snapshot.sessions):
     empty_state()
     st.stop()
 
-frames = _frames(snapshot.revision, snapshot)
+frames = frames_of(snapshot)
 moment = now()
 tz = moment.tzinfo
 assert tz is not None
@@ -274,10 +277,10 @@ choice = st.segmented_control(
     persist_state="session",
 )
 start, end = analytics.date_range(choice or DEFAULT_RANGE, moment, tz, earliest=frames.earliest)
-# A view depends on the data and the range; the range moves at midnight.
-view_key = (snapshot.revision, start, end)
+# A view depends on the data (see remember) and the range; the range moves at midnight.
+view_key = (start, end)
 
-kpi_row(snapshot.revision, frames, moment)
+kpi_row(frames, moment, tz)
 tension_tab, helps_tab, strength_tab, consistency_tab = st.tabs(
     ["Tension", "What helps me", "Strength", "Consistency"],
     key="progress_tab",
