@@ -13,11 +13,13 @@ run: $(APP_STAMP)
 test: $(DEV_STAMP) chromium
 	$(PY) -m ruff check .
 	$(PY) -m ruff format --check .
+	$(PY) -m mypy
 	$(PY) -m pytest
 
 lint: $(DEV_STAMP)
 	$(PY) -m ruff check .
 	$(PY) -m ruff format --check .
+	$(PY) -m mypy
 
 bench: $(DEV_STAMP) chromium
 	$(PY) bench/run.py
@@ -40,4 +42,4 @@ $(DEV_STAMP): requirements-dev.txt $(APP_STAMP)
 	@touch $@
 
 clean:
-	rm -rf $(VENV) .pytest_cache .ruff_cache
+	rm -rf $(VENV) .pytest_cache .ruff_cache .mypy_cache

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta, tzinfo
-from typing import Any, Literal
+from typing import Any, Literal, TypedDict, cast
 
 import numpy as np
 import pandas as pd
@@ -299,7 +299,8 @@ def range_weeks(start: datetime, end: datetime, tz: tzinfo) -> pd.DatetimeIndex:
 
 def local_days(at: pd.Series, tz: tzinfo) -> pd.Series:
     """Return each UTC moment's calendar day in ``tz`` as a naive midnight."""
-    return at.dt.tz_convert(tz).dt.tz_localize(None).dt.normalize()
+    # pandas-stubs types ``.dt`` of a Series of unknown dtype as Any.
+    return cast(pd.Series, at.dt.tz_convert(tz).dt.tz_localize(None).dt.normalize())
 
 
 def week_start(days: Any) -> Any:
@@ -515,11 +516,11 @@ def session_changes(data: Any, start: datetime, end: datetime) -> pd.DataFrame:
 
     Before and after check-ins are paired by area; a session without a pair is left out.
     """
-    data = as_frames(data)
-    sessions = _within(data.sessions, "started_at", start, end)
-    links = data.links[data.links["session_id"].isin(sessions["id"])]
+    tables = as_frames(data)
+    sessions = _within(tables.sessions, "started_at", start, end)
+    links = tables.links[tables.links["session_id"].isin(sessions["id"])]
     linked = links.merge(
-        data.checkins[["id", "area", "level"]], left_on="checkin_id", right_on="id"
+        tables.checkins[["id", "area", "level"]], left_on="checkin_id", right_on="id"
     )
     levels = linked.groupby(["session_id", "area", "phase"])["level"].mean().unstack("phase")
     if not {"before", "after"} <= set(levels.columns):
@@ -550,7 +551,7 @@ def what_helps_table(
     A session's change counts for every technique it completed. Rows with at least
     FEW_SAMPLES sessions come first, biggest drop first; rows with fewer follow, flagged.
     """
-    data = as_frames(data)
+    tables = as_frames(data)
     columns = [
         "key",
         "label",
@@ -561,8 +562,8 @@ def what_helps_table(
         "mean_after",
         "few_samples",
     ]
-    changes = session_changes(data, start, end)
-    done = data.steps[data.steps["status"] == "done"][["session_id", "technique_id"]]
+    changes = session_changes(tables, start, end)
+    done = tables.steps[tables.steps["status"] == "done"][["session_id", "technique_id"]]
     joined = done.merge(changes, on="session_id")
     techniques = {t.id: t for t in catalog}
     if by == "modality":
@@ -605,16 +606,27 @@ def what_helps_table(
 # --- headline numbers ------------------------------------------------------------------------
 
 
+class _KpiStyle(TypedDict, total=False):
+    """The Kpi display fields a headline number sets, passed on as keyword arguments."""
+
+    unit: str
+    lower_is_better: bool
+    decimals: int
+
+
+_Measure = Callable[[Frames, datetime, datetime], float | None]
+
+
 def weekly_kpis(data: Any, now: datetime, tz: tzinfo) -> list[Kpi]:
     """Return this week's average tension, sessions, minutes and best hold against last week's.
 
     This week runs from Monday 00:00 local time up to ``now``; last week is the full week before.
     """
-    data = as_frames(data)
+    tables = as_frames(data)
     monday = _monday(now.astimezone(tz).date())
     this_week = (local_midnight(monday, tz), now + timedelta(microseconds=1))
     last_week = (local_midnight(monday - timedelta(weeks=1), tz), this_week[0])
-    measures = [
+    measures: list[tuple[str, _Measure, _KpiStyle, str]] = [
         (
             "Average tension",
             _mean_tension,
@@ -629,7 +641,7 @@ def weekly_kpis(data: Any, now: datetime, tz: tzinfo) -> list[Kpi]:
     for label, measure, style, help_text in measures:
         decimals = int(style.get("decimals", 0))
         current, previous = (
-            _rounded(measure(data, *week), decimals) for week in (this_week, last_week)
+            _rounded(measure(tables, *week), decimals) for week in (this_week, last_week)
         )
         delta = None if current is None or previous is None else round(current - previous, 6)
         kpis.append(Kpi(label, current, delta, help=help_text, **style))

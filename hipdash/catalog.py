@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, NoReturn, cast
 
 import yaml
 
@@ -237,7 +237,7 @@ class _Checker:
     def __init__(self, source: str, label: str, entry: Mapping[str, Any]) -> None:
         self._source, self._label, self._entry = source, label, entry
 
-    def fail(self, field: str, problem: str) -> None:
+    def fail(self, field: str, problem: str) -> NoReturn:
         raise CatalogError(f"{self._source}: {self._label}, field '{field}': {problem}")
 
     def text(self, field: str, value: Any = _MISSING) -> str:
@@ -252,7 +252,7 @@ class _Checker:
             self.fail(field, "missing or not a mapping")
         return value
 
-    def integer(self, field: str, value: Any, bounds: tuple[int, int]) -> int:
+    def integer(self, field: str, value: object, bounds: tuple[int, int]) -> int:
         low, high = bounds
         if isinstance(value, bool) or not isinstance(value, int):
             self.fail(field, f"must be a whole number from {low} to {high}")
@@ -264,7 +264,8 @@ class _Checker:
         value = self._entry.get(field)
         if value not in allowed:
             self.fail(field, f"unknown value {value!r}; expected one of {', '.join(allowed)}")
-        return value
+        # Being a key of ``allowed`` makes it one of its strings.
+        return cast(str, value)
 
     def choices(
         self, field: str, allowed: Mapping[str, str], value: Any, minimum: int

@@ -6,7 +6,7 @@ import html
 import math
 from collections.abc import Iterable
 from datetime import datetime, timedelta, tzinfo
-from typing import Any
+from typing import Any, cast
 
 import numpy as np
 import pandas as pd
@@ -279,7 +279,8 @@ def strength_figure(
     domains = (
         [[0.42, 1.0], [0.0, 0.34]] if len(titles) == 2 else [[0.5, 1], [0.25, 0.44], [0, 0.19]]
     )
-    axes = {
+    # Loosely typed: these become keyword arguments of _layout, named only at run time.
+    axes: dict[str, Any] = {
         f"yaxis{'' if i == 0 else i + 1}": {
             "title": {"text": text},
             "domain": domain,
@@ -397,7 +398,8 @@ def calendar_heatmap_figure(
     return FrozenFigure(data=[heatmap], layout=layout)
 
 
-class FrozenFigure(go.Figure):
+# plotly ships no type information, so go.Figure is Any to mypy.
+class FrozenFigure(go.Figure):  # type: ignore[misc]
     """A figure nobody changes once it is built, so its dict form is computed only once.
 
     Streamlit turns a figure into a dict on every rerun; for a cached figure on years of
@@ -406,7 +408,7 @@ class FrozenFigure(go.Figure):
 
     def to_dict(self) -> dict[str, Any]:
         """Return the figure as a dict, built on the first call and shared after it."""
-        frozen = getattr(self, "_frozen_dict", None)
+        frozen: dict[str, Any] | None = getattr(self, "_frozen_dict", None)
         if frozen is None:
             frozen = super().to_dict()
             self._frozen_dict = frozen
@@ -478,4 +480,5 @@ def _with_gaps(days: pd.Series, values: pd.Series) -> dict[str, Any]:
 
 
 def _week_labels(weeks: pd.Series) -> np.ndarray:
-    return weeks.dt.strftime("%d %b %Y").to_numpy()
+    # pandas-stubs types ``.dt`` of a Series of unknown dtype as Any.
+    return cast(np.ndarray, weeks.dt.strftime("%d %b %Y").to_numpy())

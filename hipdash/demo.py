@@ -6,6 +6,7 @@ import math
 import random
 from dataclasses import dataclass, replace
 from datetime import date, datetime, time, timedelta, tzinfo
+from typing import NotRequired, TypedDict
 
 from hipdash.catalog import Catalog, Technique
 from hipdash.records import (
@@ -53,6 +54,19 @@ class _Exercise:
     sets: int
     per_side: bool
     reps: int = 0  # fixed reps for loaded sets
+
+
+class _SetSpec(TypedDict):
+    """The StrengthSet fields a demo set fills in, passed on as keyword arguments."""
+
+    exercise_name: str
+    exercise_id: str | None
+    side: str
+    reps: NotRequired[int]
+    hold_seconds: NotRequired[float]
+    load: NotRequired[float]
+    unit: NotRequired[str]
+    rpe: NotRequired[float]
 
 
 # Keywords are tried in order, so the first names the closest match in the catalog.
@@ -225,7 +239,8 @@ class _Generator:
             return
         session_id = self._id()
         done = [t for t, status in zip(chosen, statuses, strict=True) if status == "done"]
-        before_ids, after_ids = [], []
+        before_ids: list[str] = []
+        after_ids: list[str] = []
         areas = (
             self.focus
             if self.dense
@@ -278,21 +293,21 @@ class _Generator:
         weights = [0.6 if area in t.areas else 0.25 for t in done]
         return sum(self.effect[t.id] * w for t, w in zip(done, weights, strict=True))
 
-    def _strength_sets(self, progress: float) -> list[dict[str, object]]:
+    def _strength_sets(self, progress: float) -> list[_SetSpec]:
         rng = self.rng
         if self.dense:
             exercise = self.exercises[rng.randrange(len(self.exercises))]
             return [self._one_set(exercise, progress, side) for side in ("left", "right", "left")]
-        specs: list[dict[str, object]] = []
+        specs: list[_SetSpec] = []
         for exercise in rng.sample(self.exercises, k=2):
             sides = ("left", "right") if exercise.per_side else ("both",)
             for _ in range(exercise.sets):
                 specs.extend(self._one_set(exercise, progress, side) for side in sides)
         return specs
 
-    def _one_set(self, exercise: _Exercise, progress: float, side: str) -> dict[str, object]:
+    def _one_set(self, exercise: _Exercise, progress: float, side: str) -> _SetSpec:
         target = exercise.first + (exercise.last - exercise.first) * progress
-        spec: dict[str, object] = {
+        spec: _SetSpec = {
             "exercise_name": exercise.name,
             "exercise_id": exercise.technique_id,
             "side": side,

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, fields, replace
+from typing import Any
 
 from hipdash.catalog import Technique
 from hipdash.vocabulary import AREAS, EQUIPMENT, MODALITIES, POSITIONS
@@ -36,7 +37,7 @@ LOOSEN_HINTS: dict[str, str] = {
     "positions": "allow more positions",
 }
 
-_VOCABULARIES: dict[str, Mapping[object, str]] = {
+_VOCABULARIES: dict[str, Mapping[str, str]] = {
     "areas": AREAS,
     "modalities": MODALITIES,
     "equipment": EQUIPMENT,
@@ -108,7 +109,9 @@ def advise_on_empty(techniques: Iterable[Technique], filters: Filters) -> EmptyR
     pool = list(techniques)
     loosenings = []
     for name in filters.active:
-        relaxed = replace(filters, **{name: None if name in _NULLABLE else ()})
+        # The field is chosen by name at run time, so its value can't be typed precisely.
+        cleared: dict[str, Any] = {name: None if name in _NULLABLE else ()}
+        relaxed = replace(filters, **cleared)
         count = sum(1 for t in pool if matches(t, relaxed))
         loosenings.append(Loosening(name, LOOSEN_HINTS[name], count))
     loosenings.sort(key=lambda item: -item.count)
@@ -133,7 +136,8 @@ def parse_filters(query: Mapping[str, list[str]]) -> tuple[Filters, list[str]]:
         return kept
 
     def number(name: str, low: int, high: int) -> int | None:
-        raw = (query.get(_QUERY_KEYS[name]) or [None])[-1]
+        values = query.get(_QUERY_KEYS[name])
+        raw = values[-1] if values else None
         if raw is None:
             return None
         if raw.isdigit() and low <= int(raw) <= high:

@@ -258,7 +258,7 @@ def _scaled(phase: Phase, time_scale: float) -> Phase:
 _PHASE_COLUMNS = ("step_index", "kind", "label", "duration_seconds", "side", "set_number", "reps")
 
 
-def _id_of(technique_ids: tuple[str, ...], step_index: Any) -> str:
+def _id_of(technique_ids: tuple[str, ...], step_index: object) -> str:
     if isinstance(step_index, bool) or not isinstance(step_index, int):
         raise TypeError(f"step index {step_index!r} is not a whole number")
     if not 0 <= step_index < len(technique_ids):
@@ -269,7 +269,7 @@ def _id_of(technique_ids: tuple[str, ...], step_index: Any) -> str:
 def _check_consistent(plan: Plan) -> None:
     if len(plan.step_names) != plan.step_count:
         raise PlanError("stored plan is malformed (step names and ids differ in number)")
-    seen_steps = set()
+    seen_steps: set[int] = set()
     for position, phase in enumerate(plan.phases):
         if phase.kind not in PHASE_KINDS:
             raise PlanError(f"stored plan phase {position + 1}: unknown kind {phase.kind!r}")

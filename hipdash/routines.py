@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass, replace
+from typing import TypedDict, Unpack
 
 from hipdash.catalog import (
     HOLD_RANGE,
@@ -384,7 +385,15 @@ def _total(fitted: Sequence[tuple[Technique, RoutineStep]]) -> float:
 # -- editing helpers -------------------------------------------------------------------
 
 
-def _changed(steps: Sequence[RoutineStep], index: int, **changes: int | None) -> list[RoutineStep]:
+class _DoseChanges(TypedDict, total=False):
+    sets: int
+    hold_seconds: int | None
+    reps: int | None
+
+
+def _changed(
+    steps: Sequence[RoutineStep], index: int, **changes: Unpack[_DoseChanges]
+) -> list[RoutineStep]:
     _check_index(steps, index)
     return [replace(step, **changes) if i == index else step for i, step in enumerate(steps)]
 

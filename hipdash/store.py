@@ -13,7 +13,7 @@ from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 from operator import attrgetter
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar, cast
 
 from filelock import FileLock, Timeout
 from tinydb import TinyDB
@@ -58,7 +58,7 @@ _TABLES_BY_VERSION = {
     1: frozenset({META_TABLE, "checkins", "sets", "sessions", "notes"}),
     2: frozenset({META_TABLE, ACTIVE_SESSION_TABLE, *KINDS}),
 }
-_SORT_KEYS = {
+_SORT_KEYS: dict[str, Callable[[Any], Any]] = {
     "checkins": attrgetter("at"),
     "sets": attrgetter("at"),
     "sessions": attrgetter("started_at"),
@@ -69,6 +69,7 @@ _SORT_KEYS = {
 # migrating the same file twice gives the same ids.
 _MIGRATED_NOTE_NAMESPACE = uuid.UUID("3f0e3c52-8a55-4d38-9a43-bf1a4c0a4f11")
 _MISSING: tuple[int, ...] = (-1,)
+_T = TypeVar("_T")
 
 
 @dataclass(frozen=True)
@@ -88,7 +89,7 @@ class Snapshot:
         """Return the records of one kind ("checkins", "sets", ...)."""
         if kind not in KINDS:
             raise ValueError(f"Unknown record kind {kind!r}; expected one of {', '.join(KINDS)}.")
-        return getattr(self, kind)
+        return cast(tuple[Any, ...], getattr(self, kind))
 
     def count(self) -> int:
         """Return how many records there are, all kinds together."""
@@ -168,8 +169,10 @@ class _Table(Table):
     def _get_next_id(self) -> int:
         raise RuntimeError("hipdash inserts documents with explicit ids")
 
-    def _update_table(self, updater: Callable[[dict[Any, Mapping]], None]) -> None:
+    def _update_table(self, updater: Callable[[dict[Any, Mapping[str, Any]]], None]) -> None:
         tables = self._storage.read()
+        # Only a storage with no file yet reads None, and _TransactionStorage always has data.
+        assert tables is not None
         updater(tables.setdefault(self.name, {}))
         self._storage.write(tables)
         self.clear_cache()
@@ -321,7 +324,9 @@ def _migrate_1_to_2(
     return out
 
 
-_MIGRATIONS: dict[int, Callable[[dict[str, Any], Callable[[datetime], datetime]], dict]] = {
+_MIGRATIONS: dict[
+    int, Callable[[dict[str, Any], Callable[[datetime], datetime]], dict[str, Any]]
+] = {
     1: _migrate_1_to_2,
 }
 
@@ -393,7 +398,8 @@ class Store:
         """Return the saved state of an unfinished guided session, or None."""
         with self._mutex:
             for doc in self._load().get(ACTIVE_SESSION_TABLE, {}).values():
-                return copy.deepcopy(doc.get("state"))
+                state: dict[str, Any] | None = copy.deepcopy(doc.get("state"))
+                return state
             return None
 
     def check(self) -> None:
@@ -492,7 +498,8 @@ class Store:
         def change(db: TinyDB, raw: dict[str, Any]) -> None:
             table = db.table(ACTIVE_SESSION_TABLE)
             table.truncate()
-            table.insert(Document({"state": plain}, doc_id="1"))
+            # Our tables keep JSON's string ids (see _Table); TinyDB's hints say int.
+            table.insert(Document({"state": plain}, doc_id="1"))  # type: ignore[arg-type]
 
         self._transact(change)
 
@@ -651,9 +658,7 @@ class Store:
             finally:
                 self._file_lock.release()
 
-    def _transact(
-        self, change: Callable[[TinyDB, dict[str, Any]], Any], force: bool = False
-    ) -> Any:
+    def _transact(self, change: Callable[[TinyDB, dict[str, Any]], _T], force: bool = False) -> _T:
         """Run change on a TinyDB over the current data, then write the result in one go."""
         with self._mutex, self._locked():
             raw = self._load()
@@ -741,7 +746,8 @@ class Store:
     def _build_snapshot(self, raw: Mapping[str, Any]) -> Snapshot:
         built: dict[int, tuple[dict[str, Any], Any]] = {}
         previous = self._built
-        tables: dict[str, tuple[Any, ...]] = {}
+        # Keyed by kind, each value becomes the Snapshot field of that name.
+        tables: dict[str, Any] = {}
         for kind in KINDS:
             records = []
             for position, doc in enumerate(raw.get(kind, {}).values(), start=1):

@@ -138,4 +138,6 @@ def parse_import(text: str, now: datetime) -> ImportPlan:
                 records.append(record)
     if errors:
         return ImportPlan(records=Snapshot(), errors=tuple(errors))
-    return ImportPlan(records=Snapshot(**{kind: tuple(checked[kind]) for kind in KINDS}))
+    # Keyed by kind, each value becomes the Snapshot field of that name.
+    tables: dict[str, Any] = {kind: tuple(checked[kind]) for kind in KINDS}
+    return ImportPlan(records=Snapshot(**tables))

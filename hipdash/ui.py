@@ -495,7 +495,8 @@ def area_picker(
     st.pills(
         label,
         list(AREAS),
-        format_func=AREAS.get,
+        # Every option is a key of AREAS; unlike .get, [] is typed to always give a str.
+        format_func=AREAS.__getitem__,
         selection_mode="multi",
         wrap=True,
         key=f"{prefix}_areas",

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 import math
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
@@ -369,7 +369,8 @@ def active_session_problems(state: object) -> list[Problem]:
     return []
 
 
-_CHECKERS: dict[type, Any] = {
+# Each checker takes its own record type; keying by ``type(record)`` pairs them up.
+_CHECKERS: dict[type, Callable[[Any, datetime], list[Problem]]] = {
     TensionCheckIn: checkin_problems,
     StrengthSet: set_problems,
     SessionRecord: session_problems,
