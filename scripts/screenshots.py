@@ -53,7 +53,7 @@ def main() -> None:
                 _open(page, "Session")
                 page.get_by_role("button", name="Save ratings and get ready").click()
                 page.get_by_role("button", name="Start").first.click()
-                page.wait_for_timeout(6000)
+                page.wait_for_timeout(14000)  # past "get ready", into a hold with the pacer
                 page.screenshot(path=str(DOCS / "session.png"))
                 page.locator(".st-key-session_stop button").click()
 
