@@ -2,6 +2,7 @@
 
 import streamlit as st
 
+from hipdash.catalog import Technique
 from hipdash.filtering import (
     CHOOSABLE_EQUIPMENT,
     Filters,
@@ -10,7 +11,14 @@ from hipdash.filtering import (
     select,
     to_query,
 )
-from hipdash.ui import area_picker, get_catalog, require_shell, technique_card, technique_detail
+from hipdash.ui import (
+    area_picker,
+    get_catalog,
+    queue_add,
+    require_shell,
+    technique_card,
+    technique_detail,
+)
 from hipdash.vocabulary import DIFFICULTIES, EQUIPMENT, MODALITIES, POSITIONS
 
 require_shell()
@@ -98,6 +106,20 @@ def _clear_filters() -> None:
 
 def _show_more() -> None:
     st.session_state["explore_shown"] += CARDS_PER_PAGE
+
+
+def _detail_dialog(technique: Technique) -> None:
+    technique_detail(technique)
+    queued = technique.id in st.session_state.get("session_queue", [])
+    if st.button(
+        "In session" if queued else "Add to session",
+        key="explore_dialog_add",
+        type="primary",
+        icon=":material/check:" if queued else ":material/add:",
+        disabled=queued,
+    ):
+        queue_add(technique.id)
+        st.rerun()  # a full run closes the dialog and updates the cards and the sidebar
 
 
 def _open_details(technique_id: str) -> None:
@@ -202,4 +224,4 @@ else:
 detail_id = st.session_state.pop("explore_detail", None)
 detail = catalog.get(detail_id) if detail_id else None
 if detail is not None:
-    st.dialog(detail.name, width="large")(technique_detail)(detail)
+    st.dialog(detail.name, width="large")(_detail_dialog)(detail)

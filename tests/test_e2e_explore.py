@@ -32,6 +32,9 @@ def test_choosing_glutes_shows_glute_techniques_and_their_steps(live_app: str, p
     dialog = page.get_by_role("dialog")
     expect(dialog.get_by_text(first.steps[0])).to_be_visible()
     expect(dialog.get_by_text(first.cautions[0])).to_be_visible()
+    dialog.get_by_role("button", name="Add to session").click()
+    expect(page.get_by_role("dialog")).to_have_count(0)
+    expect(page.get_by_text("Session queue: 1 technique", exact=True)).to_be_visible()
 
 
 def test_a_click_on_the_map_selects_an_area_and_a_second_click_clears_it(
