@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, fields, replace
 from typing import Any
@@ -129,7 +130,7 @@ def parse_filters(query: Mapping[str, list[str]]) -> tuple[Filters, list[str]]:
         values = [v for raw in query.get(_QUERY_KEYS[name], []) for v in raw.split(",") if v]
         kept = tuple(dict.fromkeys(v for v in values if v in _VOCABULARIES[name]))
         problems.extend(
-            f"Ignored unknown {_QUERY_KEYS[name]} '{v}' in the link."
+            f"Ignored an unknown {_QUERY_KEYS[name]} {_quoted(v)} in the link."
             for v in values
             if v not in _VOCABULARIES[name]
         )
@@ -142,7 +143,9 @@ def parse_filters(query: Mapping[str, list[str]]) -> tuple[Filters, list[str]]:
             return None
         if raw.isdigit() and low <= int(raw) <= high:
             return int(raw)
-        problems.append(f"Ignored {_QUERY_KEYS[name]} '{raw}' in the link: expected {low}-{high}.")
+        problems.append(
+            f"Ignored the {_QUERY_KEYS[name]} {_quoted(raw)} in the link: expected {low}-{high}."
+        )
         return None
 
     equipment = known("equipment")
@@ -155,6 +158,15 @@ def parse_filters(query: Mapping[str, list[str]]) -> tuple[Filters, list[str]]:
         positions=known("positions"),
     )
     return filters, problems
+
+
+_PLAIN_WORD = re.compile(r"[A-Za-z0-9_-]{1,40}")
+
+
+def _quoted(value: str) -> str:
+    # Anyone can put anything in a link, and the page shows these messages as
+    # Markdown: echo only plain words, never text that could become a link or image.
+    return f"'{value}'" if _PLAIN_WORD.fullmatch(value) else "value"
 
 
 def to_query(filters: Filters) -> dict[str, str]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import threading
 from collections.abc import Callable, Iterable, Mapping
 from datetime import datetime
@@ -167,6 +168,18 @@ def show_database_error(exc: DatabaseError) -> None:
     st.error(exc.recovery_hint(), icon=":material/error:")
     if exc.backup is not None:
         st.caption(f"Latest automatic backup: {exc.backup}")
+
+
+_MARKDOWN_SPECIALS = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~:$])")
+
+
+def escape_markdown(text: str) -> str:
+    """Return text a person typed, escaped so that Markdown shows it literally.
+
+    Toasts and alerts render Markdown; a typed name such as ``![x](http://…)``
+    would otherwise become an image the browser fetches.
+    """
+    return _MARKDOWN_SPECIALS.sub(r"\\\1", text)
 
 
 def write_problem(write: Callable[[], object]) -> str | None:

@@ -14,6 +14,7 @@ from hipdash.records import LOAD_UNITS, SIDES, StrengthSet, TensionCheckIn, new_
 from hipdash.store import DatabaseError, Snapshot
 from hipdash.ui import (
     area_picker,
+    escape_markdown,
     get_catalog,
     get_store,
     load_snapshot,
@@ -201,7 +202,7 @@ def _save_strength() -> None:
         return
     saved = save_from_callback(
         lambda: get_store().add_sets(sets),
-        f"Saved {_plural(len(sets), 'sets')} of {sets[0].exercise_name}.",
+        f"Saved {_plural(len(sets), 'sets')} of {escape_markdown(sets[0].exercise_name)}.",
         "log_strength_problem",
     )
     if saved:

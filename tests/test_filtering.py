@@ -131,3 +131,17 @@ def test_the_real_catalog_has_glute_techniques_for_a_tennis_ball_only() -> None:
     found = select(CATALOG, Filters(areas=("glutes",), equipment=("ball",)))
     assert any(t.modality == "ball_release" for t in found)
     assert all(set(t.equipment) <= {"ball", "none", "mat", "wall"} for t in found)
+
+
+@pytest.mark.parametrize(
+    ("query", "shown"),
+    [
+        ({"area": ["knees"]}, "Ignored an unknown area 'knees' in the link."),
+        ({"area": ["![x](http://example.invalid/p.png)"]}, "Ignored an unknown area value"),
+        ({"minutes": ["<b>9</b>"]}, "Ignored the minutes value in the link"),
+    ],
+)
+def test_link_problems_never_echo_text_that_markdown_could_render(query, shown) -> None:
+    _, problems = parse_filters(query)
+    assert problems and problems[0].startswith(shown)
+    assert all("(" not in p and "<" not in p and "!" not in p for p in problems)

@@ -202,3 +202,16 @@ def test_three_sets_of_a_custom_exercise_are_stored_as_three_sets(db_path: Path)
     assert [(s.exercise_name, s.exercise_id, s.reps, s.load, s.unit) for s in sets] == [
         ("Cossack squat", None, 8, 12.5, "lb")
     ] * 3
+
+
+def test_a_typed_exercise_name_is_shown_literally_in_the_toast(db_path: Path) -> None:
+    name = "![x](http://example.invalid/a.png)"
+    app = open_tab(open_page("pages/log.py"), "Strength & balance")
+    app.radio(key="log_strength_source").set_value("custom").run()
+    app.text_input(key="log_strength_custom").set_value(name)
+    app.number_input(key="log_strength_reps").set_value(8)
+    app.button(key="log_strength_save").click().run()
+    assert [s.exercise_name for s in stored(db_path).sets] == [name]
+    toasts = [t.value for t in app.toast]
+    assert any(r"\!\[x\]\(http" in t for t in toasts), toasts
+    assert not any("![x](" in t for t in toasts)
