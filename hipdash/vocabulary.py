@@ -49,8 +49,8 @@ EQUIPMENT: dict[str, str] = {
 }
 
 POSITIONS: dict[str, str] = {
-    "lying": "On the floor (lying or kneeling)",
-    "seated": "Seated",
+    "lying": "On the floor (lying, kneeling or sitting)",
+    "seated": "Seated on a chair",
     "standing": "Standing",
     "wall": "Against a wall",
 }
