@@ -27,12 +27,12 @@ BLOCKS: tuple[tuple[str, ...], ...] = (
 )
 _BLOCK_OF = {modality: rank for rank, block in enumerate(BLOCKS) for modality in block}
 _RELEASE, _STRETCH, _STRENGTH, _CALM = range(len(BLOCKS))
-# The order blocks take turns in as a routine grows: a calm ending comes before strength
-# work because ending settled matters more in a short session than one more exercise.
+# The order blocks take turns in as a routine grows. The calm ending is chosen first,
+# so even a five-minute session ends settled; it still runs last (see build_routine).
 _ROTATION = (
+    _CALM,
     _RELEASE,
     _STRETCH,
-    _CALM,
     _STRENGTH,
     _STRETCH,
     _RELEASE,

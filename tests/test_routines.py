@@ -146,6 +146,7 @@ def test_a_built_routine_fits_the_budget_the_kit_and_the_order(catalog, areas, m
     ranks = block_ranks(catalog, steps)
     assert ranks == sorted(ranks), "release, stretch, strength, calm"
     assert len({step.technique_id for step in steps}) == len(steps)
+    assert catalog.get(steps[-1].technique_id).modality in CALM, "a session ends calm"
 
 
 @pytest.mark.parametrize("minutes", [7, 12, 25, 40])
@@ -164,9 +165,11 @@ def test_with_enough_choice_every_step_works_a_chosen_area_or_calms(catalog, are
         assert set(technique.areas) & set(areas) or technique.modality in CALM
 
 
-def test_a_session_with_time_for_it_ends_calm(catalog):
-    steps = build_routine(catalog, ["glutes"], 15, ["ball", "mat"])
+@pytest.mark.parametrize("minutes", [5, 15])
+def test_even_a_short_session_ends_calm_after_a_release(catalog, minutes):
+    steps = build_routine(catalog, ["glutes"], minutes, ["ball", "mat"])
     assert catalog.get(steps[-1].technique_id).modality in CALM
+    assert catalog.get(steps[0].technique_id).modality == "ball_release"
 
 
 def test_release_comes_before_stretch(catalog):
