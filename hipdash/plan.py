@@ -176,11 +176,6 @@ def build_plan(
     return Plan(scaled, tuple(ids), tuple(names))
 
 
-def planned_seconds(steps: Iterable[RoutineStep], techniques: TechniqueLookup) -> float:
-    """Return how long ``steps`` take as a guided session at real speed."""
-    return build_plan(steps, techniques).total_seconds
-
-
 def time_scale_from_env(environ: Mapping[str, str]) -> float:
     """Return the test-only time scale from ``environ``, or 1.0 when unset or invalid."""
     raw = environ.get(TIME_SCALE_ENV, "")

@@ -208,15 +208,6 @@ def remove_step(steps: Sequence[RoutineStep], index: int) -> list[RoutineStep]:
     return [step for position, step in enumerate(steps) if position != index]
 
 
-def add_step(
-    steps: Sequence[RoutineStep], step: RoutineStep, index: int | None = None
-) -> list[RoutineStep]:
-    """Return the steps with ``step`` inserted at ``index`` (default: at the end)."""
-    added = list(steps)
-    added.insert(len(added) if index is None else index, step)
-    return added
-
-
 def set_sets(steps: Sequence[RoutineStep], index: int, sets: int) -> list[RoutineStep]:
     """Return the steps with the set count of one step changed."""
     _check_range("sets", sets, SETS_RANGE)

@@ -14,7 +14,6 @@ from hipdash.plan import (
     Plan,
     PlanError,
     build_plan,
-    planned_seconds,
     time_scale_from_env,
 )
 from hipdash.records import RoutineStep
@@ -209,11 +208,6 @@ def test_a_malformed_stored_plan_raises_plan_error(techniques, breakage):
     breakage(data)
     with pytest.raises(PlanError):
         Plan.from_dict(data)
-
-
-def test_planned_seconds_is_the_plan_total(techniques):
-    steps = [RoutineStep("bridge", sets=3)]
-    assert planned_seconds(steps, techniques) == build_plan(steps, techniques).total_seconds
 
 
 @pytest.mark.parametrize(

@@ -17,7 +17,6 @@ from hipdash.records import RoutineStep, SavedRoutine
 from hipdash.routines import (
     BLOCKS,
     BUILT_IN_ROUTINES,
-    add_step,
     build_routine,
     default_step,
     get_built_in,
@@ -227,11 +226,6 @@ def test_move_step_reorders_without_touching_the_input(index, new_index, expecte
 @pytest.mark.parametrize(("index", "expected"), [(0, [B, C]), (1, [A, C]), (2, [A, B])])
 def test_remove_step_drops_one_step(index, expected):
     assert remove_step([A, B, C], index) == expected
-
-
-@pytest.mark.parametrize(("index", "expected"), [(None, [A, B, C]), (0, [C, A, B]), (1, [A, C, B])])
-def test_add_step_inserts_where_asked(index, expected):
-    assert add_step([A, B], C, index) == expected
 
 
 @pytest.mark.parametrize(
