@@ -762,66 +762,43 @@ def _runner() -> None:
     _play_cue(now)
 
 
+# The main button's action, label and icon for each timer state.
+_MAIN_CONTROL = {
+    "idle": ("start", "Start", ":material/play_arrow:"),
+    "paused": ("resume", "Resume", ":material/play_arrow:"),
+    "running": ("pause", "Pause", ":material/pause:"),
+}
+_OTHER_CONTROLS = (
+    ("back", "Back", ":material/skip_previous:"),
+    ("skip", "Skip", ":material/skip_next:"),
+    ("stop", "Stop", ":material/stop:"),
+)
+
+
 def _controls(timer: Timer) -> None:
     idle = timer.state == "idle"
+    state = "idle" if idle else "paused" if timer.is_paused else "running"
+    action, label, icon = _MAIN_CONTROL[state]
     with st.container(key="session_controls", horizontal=True):
-        if idle:
-            st.button(
-                "Start",
-                key="session_start",
-                on_click=_control,
-                args=("start",),
-                type="primary",
-                icon=":material/play_arrow:",
-                width="stretch",
-            )
-        elif timer.is_paused:
-            st.button(
-                "Resume",
-                key="session_resume",
-                on_click=_control,
-                args=("resume",),
-                type="primary",
-                icon=":material/play_arrow:",
-                width="stretch",
-            )
-        else:
-            st.button(
-                "Pause",
-                key="session_pause",
-                on_click=_control,
-                args=("pause",),
-                type="primary",
-                icon=":material/pause:",
-                width="stretch",
-            )
         st.button(
-            "Back",
-            key="session_back",
+            label,
+            key=f"session_{action}",
             on_click=_control,
-            args=("back",),
-            icon=":material/skip_previous:",
-            disabled=idle,
+            args=(action,),
+            type="primary",
+            icon=icon,
             width="stretch",
         )
-        st.button(
-            "Skip",
-            key="session_skip",
-            on_click=_control,
-            args=("skip",),
-            icon=":material/skip_next:",
-            disabled=idle,
-            width="stretch",
-        )
-        st.button(
-            "Stop",
-            key="session_stop",
-            on_click=_control,
-            args=("stop",),
-            icon=":material/stop:",
-            disabled=idle,
-            width="stretch",
-        )
+        for action, label, icon in _OTHER_CONTROLS:
+            st.button(
+                label,
+                key=f"session_{action}",
+                on_click=_control,
+                args=(action,),
+                icon=icon,
+                disabled=idle,
+                width="stretch",
+            )
     if idle:
         st.button(
             "Change the routine",
