@@ -299,6 +299,61 @@ def strength_figure(
     return FrozenFigure(data=traces, layout=layout)
 
 
+def overview_figure(data: Any, start: datetime, end: datetime, tz: tzinfo) -> go.Figure:
+    """Return average tension (line) and strength sets logged (bars) on one weekly timeline."""
+    title = "Tension and strength, week by week"
+    weekly = analytics.weekly_overview(data, start, end, tz)
+    if weekly["tension"].isna().all() and not int(weekly["sets"].sum()):
+        return _empty_figure(title)
+    labels = _week_labels(weekly["week"])
+    middle = weekly["week"] + _MID_WEEK
+    traces = [
+        {
+            "type": "bar",
+            "x": middle,
+            "y": weekly["sets"],
+            "width": 6 * _DAY_MS,
+            "marker": {"color": VOLUME},
+            "name": "Strength sets",
+            "customdata": labels,
+            "hovertemplate": "Week of %{customdata}<br>%{y} strength sets<extra></extra>",
+        },
+        {
+            "type": "scatter",
+            "x": middle,
+            "y": weekly["tension"],
+            "mode": "lines+markers",
+            "line": {"color": WORSE, "width": 2},
+            "marker": {"size": 7},
+            "name": "Average tension",
+            "customdata": labels,
+            "hovertemplate": "Week of %{customdata}<br>Tension %{y:.1f} / 10<extra></extra>",
+            # On the overlaying axis, so the line is drawn above the bars.
+            "yaxis": "y2",
+        },
+    ]
+    layout = _layout(
+        title,
+        subtitle="Line: average tension of all check-ins, lower is better. Bars: sets logged.",
+        xaxis=_date_axis("Week", start, end, tz),
+        yaxis={
+            "title": {"text": "Strength sets"},
+            "side": "right",
+            "rangemode": "tozero",
+            "showgrid": False,
+            "tickformat": "d",
+        },
+        yaxis2={
+            "title": {"text": "Tension (0-10)"},
+            "overlaying": "y",
+            "side": "left",
+            "range": [0, 10.2],
+            "gridcolor": GRID,
+        },
+    )
+    return FrozenFigure(data=traces, layout=layout)
+
+
 def consistency_figure(
     sessions: SessionsLike, start: datetime, end: datetime, tz: tzinfo
 ) -> go.Figure:

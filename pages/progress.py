@@ -93,6 +93,21 @@ def kpi_row(frames: Frames, moment: datetime, tz: tzinfo) -> None:
         )
 
 
+def overview_view(frames: Frames, key: tuple) -> None:
+    """Render tension and strength together, week by week."""
+    st.plotly_chart(
+        remember(("overview", *key), lambda: charts.overview_figure(frames, *key, key[0].tzinfo)),
+        key="progress_overview_chart",
+        config=CHART_CONFIG,
+    )
+    st.caption(
+        "The orange line is your average tension across all areas each week; the bars are the "
+        "strength and balance sets you logged. Over weeks, the line drifting down while the "
+        "bars hold steady is what progress usually looks like. Details per area are under "
+        "Tension; per exercise under Strength."
+    )
+
+
 def tension_view(frames: Frames, key: tuple, moment: datetime) -> None:
     """Render tension over time per area, and the body heatmap of the last two weeks."""
     present = set(frames.checkins["area"].unique())
@@ -281,12 +296,15 @@ start, end = analytics.date_range(choice or DEFAULT_RANGE, moment, tz, earliest=
 view_key = (start, end)
 
 kpi_row(frames, moment, tz)
-tension_tab, helps_tab, strength_tab, consistency_tab = st.tabs(
-    ["Tension", "What helps me", "Strength", "Consistency"],
+overview_tab, tension_tab, helps_tab, strength_tab, consistency_tab = st.tabs(
+    ["Overview", "Tension", "What helps me", "Strength", "Consistency"],
     key="progress_tab",
     on_change="rerun",
 )
 # Only the open tab is drawn, so a rerun on years of logs builds one chart, not five.
+if overview_tab.open:
+    with overview_tab:
+        overview_view(frames, view_key)
 if tension_tab.open:
     with tension_tab:
         tension_view(frames, view_key, moment)

@@ -605,3 +605,27 @@ def test_the_range_weeks_are_the_mondays_of_the_range() -> None:
         date(2025, 12, 29),
         date(2026, 1, 5),
     ]
+
+
+def test_the_weekly_overview_has_every_week_with_gaps_for_weeks_without_checkins() -> None:
+    start, end = _at("2025-06-02T00:00"), _at("2025-06-23T00:00")  # three Monday weeks
+    checkins = [
+        TensionCheckIn(at=_at("2025-06-03T09:00"), area="glutes", level=6),
+        TensionCheckIn(at=_at("2025-06-04T09:00"), area="hamstrings", level=4),
+    ]
+    sets = [
+        StrengthSet(at=_at("2025-06-17T18:00"), exercise_name="Bridge", reps=10),
+        StrengthSet(at=_at("2025-06-17T18:05"), exercise_name="Bridge", reps=10),
+    ]
+
+    class Data:
+        pass
+
+    data = Data()
+    data.checkins, data.sets, data.sessions = checkins, sets, []
+    overview = analytics.weekly_overview(data, start, end, BERLIN)
+    assert [w.date() for w in overview["week"]] == [date(2025, 6, 2), date(2025, 6, 9),
+                                                    date(2025, 6, 16)]  # fmt: skip
+    assert overview["tension"].iloc[0] == 5.0
+    assert overview["tension"].iloc[1:].isna().all()
+    assert list(overview["sets"]) == [0, 0, 2]

@@ -73,6 +73,7 @@ def _builders(catalog: Catalog) -> dict[str, Callable[..., go.Figure]]:
             f.sets, "Single-leg balance", s, e, BERLIN
         ),
         "consistency": lambda f, s, e: charts.consistency_figure(f.sessions, s, e, BERLIN),
+        "overview": lambda f, s, e: charts.overview_figure(f, s, e, BERLIN),
         "calendar": lambda f, s, e: charts.calendar_heatmap_figure(f.sessions, s, e, BERLIN),
     }
 
@@ -237,6 +238,7 @@ def test_no_trace_has_more_points_than_days_in_the_range(
         charts.tension_figure(frames.checkins, None, start, end, BERLIN),
         charts.strength_figure(frames.sets, exercise, start, end, BERLIN),
         charts.consistency_figure(frames.sessions, start, end, BERLIN),
+        charts.overview_figure(frames, start, end, BERLIN),
     ]
     for fig in figures:
         for trace in fig.data:

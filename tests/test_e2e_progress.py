@@ -37,5 +37,6 @@ def test_a_logged_checkin_shows_on_the_progress_chart(live_app: str, page) -> No
     page.get_by_role("link", name="Progress").click()
     page.wait_for_url("**/progress")
     expect(page.get_by_text("Average tension", exact=True)).to_be_visible()
+    page.get_by_role("tab", name="Tension", exact=True).click()
     page.wait_for_function(f"({TENSION_POINTS})() >= 1")
     assert page.evaluate(TENSION_POINTS) >= 1

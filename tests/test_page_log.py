@@ -100,7 +100,9 @@ def test_checkins_reach_the_store_and_the_chart_and_a_deletion_needs_confirming(
     assert saved["glutes"].note == "<b>tight</b> after the desk"
     assert app.text_area(key="log_checkin_note").value == "", "a saved note is cleared"
 
-    app.switch_page("pages/progress.py").run()
+    app.switch_page("pages/progress.py")
+    app.session_state["progress_tab"] = "Tension"
+    app.run()
     tension = json.loads(app.get("plotly_chart")[0].proto.spec)
     assert tension["layout"]["title"]["text"] == "Tension over time"
     assert {t["name"] for t in tension["data"]} == {"Glutes", "Hamstrings"}

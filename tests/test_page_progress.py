@@ -15,7 +15,7 @@ from hipdash.demo import generate_demo
 from hipdash.store import Snapshot, Store
 from tests.support import ROOT
 
-TABS = ["Tension", "What helps me", "Strength", "Consistency"]
+TABS = ["Overview", "Tension", "What helps me", "Strength", "Consistency"]
 
 
 def open_page(page: str) -> AppTest:
@@ -100,3 +100,13 @@ def test_a_custom_exercise_name_is_escaped_in_the_strength_chart(db_path: Path, 
     app.run()
     title = chart_titles(app)[0]
     assert "<" not in title and "&lt;" in title
+
+
+def test_the_overview_opens_first_with_tension_and_strength_on_one_timeline(
+    db_path: Path,
+) -> None:
+    seed(db_path)
+    app = open_page("pages/progress.py")
+    assert chart_titles(app) == ["Tension and strength, week by week"]
+    spec = json.loads(app.get("plotly_chart")[0].proto.spec)
+    assert {trace["name"] for trace in spec["data"]} == {"Strength sets", "Average tension"}
