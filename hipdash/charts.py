@@ -348,6 +348,10 @@ def overview_figure(data: Any, start: datetime, end: datetime, tz: tzinfo) -> go
             "overlaying": "y",
             "side": "left",
             "range": [0, 10.2],
+            # Its own whole-number ticks; otherwise it borrows the set axis' grid.
+            "tickmode": "linear",
+            "tick0": 0,
+            "dtick": 2,
             "gridcolor": GRID,
         },
     )
