@@ -84,3 +84,13 @@ def test_a_deep_link_works_as_the_first_request_after_a_fresh_start(
             assert "area=glutes" in page.url and "modality=stretch" in page.url
         finally:
             page.close()
+
+
+def test_a_map_region_can_be_chosen_with_the_keyboard(live_app: str, page) -> None:
+    expect = _expect()
+    page.goto(f"{live_app}/explore")
+    region = page.locator('.bodymap [data-area="inner_thigh"]').first
+    region.focus()
+    page.keyboard.press("Enter")
+    page.wait_for_url("**/explore?area=inner_thigh")
+    expect(region).to_have_attribute("aria-pressed", "true")
