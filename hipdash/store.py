@@ -381,10 +381,11 @@ class Store:
     def snapshot(self) -> Snapshot:
         """Return every stored record; the same object again while the file is unchanged."""
         with self._mutex:
-            self._load()
-            if self._raw_version < SCHEMA_VERSION:
-                self._transact(lambda db, raw: None, force=True)
             raw = self._load()
+            if self._raw_version < SCHEMA_VERSION:
+                # Migrating rewrites the file; read the result rather than the old tables.
+                self._transact(lambda db, raw: None, force=True)
+                raw = self._load()
             self._backup_if_due()
             if self._snapshot is not None and self._snapshot_sig == self._raw_sig:
                 return self._snapshot
