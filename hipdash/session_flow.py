@@ -18,7 +18,6 @@ from hipdash.records import (
     RoutineStep,
     SessionRecord,
     TensionCheckIn,
-    new_id,
 )
 from hipdash.routines import default_step
 from hipdash.timer import Timer, TimerStateError
@@ -388,11 +387,6 @@ def resume_text(active: ActiveSession, now: float) -> str:
         f"({status.get(timer.state, timer.state)}; "
         f"{countdown_text(where.session_remaining)} left in all)."
     )
-
-
-def new_session_id() -> str:
-    """Return a fresh id for the session record, chosen before it starts."""
-    return new_id()
 
 
 def duration_text(seconds: float) -> str:

@@ -193,7 +193,8 @@ def _path_lock(path: Path) -> threading.Lock:
         return _PATH_LOCKS.setdefault(str(path), threading.Lock())
 
 
-def _local_now() -> datetime:
+def local_now() -> datetime:
+    """Return the current local time, timezone-aware: the clock the app runs on."""
     return datetime.now().astimezone()
 
 
@@ -345,7 +346,7 @@ class Store:
     def __init__(
         self,
         path: Path | str,
-        now: Callable[[], datetime] = _local_now,
+        now: Callable[[], datetime] = local_now,
         *,
         localize: Callable[[datetime], datetime] = _localize,
         lock_timeout: float = LOCK_TIMEOUT_SECONDS,

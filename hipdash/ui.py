@@ -5,7 +5,6 @@ from __future__ import annotations
 import re
 import threading
 from collections.abc import Callable, Iterable, Mapping
-from datetime import datetime
 from functools import partial
 from pathlib import Path
 
@@ -13,7 +12,14 @@ import streamlit as st
 
 from hipdash.catalog import Catalog, CatalogError, Technique, load_catalog
 from hipdash.paths import default_db_path
-from hipdash.store import DatabaseError, RecordNotFoundError, Snapshot, Store, StoreBusyError
+from hipdash.store import (
+    DatabaseError,
+    RecordNotFoundError,
+    Snapshot,
+    Store,
+    StoreBusyError,
+)
+from hipdash.store import local_now as now
 from hipdash.validation import ValidationError
 from hipdash.vocabulary import AREAS, DIFFICULTIES, EQUIPMENT, MODALITIES, POSITIONS
 
@@ -231,11 +237,6 @@ def show_problem(slot: str) -> None:
     problem = st.session_state.pop(slot, None)
     if problem:
         st.error(problem, icon=":material/error:")
-
-
-def now() -> datetime:
-    """Return the current local time, timezone-aware."""
-    return datetime.now().astimezone()
 
 
 def start_demo() -> None:

@@ -14,7 +14,7 @@ from hipdash.catalog import HOLD_RANGE, REPS_RANGE, SETS_RANGE, Catalog, Techniq
 from hipdash.filtering import CHOOSABLE_EQUIPMENT
 from hipdash.pacer import DEFAULT_PATTERN, PATTERNS, breath_at, lung_fill
 from hipdash.plan import Plan, PlanError, build_plan, time_scale_from_env
-from hipdash.records import RoutineStep, SavedRoutine
+from hipdash.records import RoutineStep, SavedRoutine, new_id
 from hipdash.routines import (
     BUILT_IN_ROUTINES,
     build_routine,
@@ -260,7 +260,7 @@ def _get_ready(catalog: Catalog, areas: list[str], rated: bool) -> None:
         S["session_problem"] = f"The session can't start: {exc}."
         return
     S["session_timer"] = Timer(plan).to_dict()
-    S["session_id"] = flow.new_session_id()
+    S["session_id"] = new_id()
     S["session_before"] = before
     S["session_before_at"] = time.time() if rated else None
     S["session_rated_areas"] = areas
