@@ -299,6 +299,47 @@ def strength_figure(
     return FrozenFigure(data=traces, layout=layout)
 
 
+def _week_bars(
+    weeks: pd.Series, values: pd.Series, name: str, customdata: Any, hover: str
+) -> dict[str, Any]:
+    """Return a bar per week, centred on the week and nearly as wide."""
+    return {
+        "type": "bar",
+        "x": weeks + _MID_WEEK,
+        "y": values,
+        "width": 6 * _DAY_MS,
+        "marker": {"color": VOLUME},
+        "name": name,
+        "customdata": customdata,
+        "hovertemplate": hover,
+    }
+
+
+def _week_line(
+    weeks: pd.Series,
+    values: pd.Series,
+    name: str,
+    customdata: Any,
+    hover: str,
+    *,
+    color: str,
+    width: float,
+) -> dict[str, Any]:
+    """Return a line with a dot per week, on the second y-axis."""
+    return {
+        "type": "scatter",
+        "x": weeks + _MID_WEEK,
+        "y": values,
+        "mode": "lines+markers",
+        "line": {"color": color, "width": width},
+        "marker": {"size": 7},
+        "name": name,
+        "customdata": customdata,
+        "hovertemplate": hover,
+        "yaxis": "y2",
+    }
+
+
 def overview_figure(data: Any, start: datetime, end: datetime, tz: tzinfo) -> go.Figure:
     """Return average tension (line) and strength sets logged (bars) on one weekly timeline."""
     title = "Tension and strength, week by week"
@@ -306,31 +347,24 @@ def overview_figure(data: Any, start: datetime, end: datetime, tz: tzinfo) -> go
     if weekly["tension"].isna().all() and not int(weekly["sets"].sum()):
         return _empty_figure(title)
     labels = _week_labels(weekly["week"])
-    middle = weekly["week"] + _MID_WEEK
     traces = [
-        {
-            "type": "bar",
-            "x": middle,
-            "y": weekly["sets"],
-            "width": 6 * _DAY_MS,
-            "marker": {"color": VOLUME},
-            "name": "Strength sets",
-            "customdata": labels,
-            "hovertemplate": "Week of %{customdata}<br>%{y} strength sets<extra></extra>",
-        },
-        {
-            "type": "scatter",
-            "x": middle,
-            "y": weekly["tension"],
-            "mode": "lines+markers",
-            "line": {"color": WORSE, "width": 2},
-            "marker": {"size": 7},
-            "name": "Average tension",
-            "customdata": labels,
-            "hovertemplate": "Week of %{customdata}<br>Tension %{y:.1f} / 10<extra></extra>",
-            # On the overlaying axis, so the line is drawn above the bars.
-            "yaxis": "y2",
-        },
+        _week_bars(
+            weekly["week"],
+            weekly["sets"],
+            "Strength sets",
+            labels,
+            "Week of %{customdata}<br>%{y} strength sets<extra></extra>",
+        ),
+        # On the overlaying axis, so the line is drawn above the bars.
+        _week_line(
+            weekly["week"],
+            weekly["tension"],
+            "Average tension",
+            labels,
+            "Week of %{customdata}<br>Tension %{y:.1f} / 10<extra></extra>",
+            color=WORSE,
+            width=2,
+        ),
     ]
     layout = _layout(
         title,
@@ -368,29 +402,23 @@ def consistency_figure(
         return _empty_figure(title)
     labels = _week_labels(weekly["week"])
     traces = [
-        {
-            "type": "bar",
-            "x": weekly["week"] + _MID_WEEK,
-            "y": weekly["minutes"],
-            "width": 6 * _DAY_MS,
-            "marker": {"color": VOLUME},
-            "name": "Active minutes",
-            "customdata": np.column_stack([labels, weekly["sessions"]]),
-            "hovertemplate": "Week of %{customdata[0]}<br>%{y:.0f} active minutes<br>"
+        _week_bars(
+            weekly["week"],
+            weekly["minutes"],
+            "Active minutes",
+            np.column_stack([labels, weekly["sessions"]]),
+            "Week of %{customdata[0]}<br>%{y:.0f} active minutes<br>"
             "%{customdata[1]} sessions<extra></extra>",
-        },
-        {
-            "type": "scatter",
-            "x": weekly["week"] + _MID_WEEK,
-            "y": weekly["sessions"],
-            "mode": "lines+markers",
-            "line": {"color": LINE, "width": 1.5},
-            "marker": {"size": 7},
-            "name": "Sessions",
-            "customdata": labels,
-            "hovertemplate": "Week of %{customdata}<br>%{y} sessions<extra></extra>",
-            "yaxis": "y2",
-        },
+        ),
+        _week_line(
+            weekly["week"],
+            weekly["sessions"],
+            "Sessions",
+            labels,
+            "Week of %{customdata}<br>%{y} sessions<extra></extra>",
+            color=LINE,
+            width=1.5,
+        ),
     ]
     layout = _layout(
         title,
