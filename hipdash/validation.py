@@ -201,20 +201,20 @@ def set_problems(strength_set: StrengthSet, now: datetime) -> list[Problem]:
     return problems
 
 
+def _step_technique_problems(where: str, label: str, technique_id: object) -> list[Problem]:
+    problems: list[Problem] = []
+    _check_text(
+        problems, f"{where}.technique_id", technique_id, f"{label} technique id", 1, NAME_MAX_CHARS
+    )
+    return problems
+
+
 def _step_problems(index: int, step: object) -> list[Problem]:
     where = f"steps[{index}]"
     label = f"Step {index + 1}"
     if not isinstance(step, StepOutcome):
         return [(where, f"{label} must be a step outcome.")]
-    problems: list[Problem] = []
-    _check_text(
-        problems,
-        f"{where}.technique_id",
-        step.technique_id,
-        f"{label} technique id",
-        1,
-        NAME_MAX_CHARS,
-    )
+    problems = _step_technique_problems(where, label, step.technique_id)
     _check_choice(
         problems,
         f"{where}.status",
@@ -306,15 +306,7 @@ def _routine_step_problems(index: int, step: object) -> list[Problem]:
     label = f"Step {index + 1}"
     if not isinstance(step, RoutineStep):
         return [(where, f"{label} must be a routine step.")]
-    problems: list[Problem] = []
-    _check_text(
-        problems,
-        f"{where}.technique_id",
-        step.technique_id,
-        f"{label} technique id",
-        1,
-        NAME_MAX_CHARS,
-    )
+    problems = _step_technique_problems(where, label, step.technique_id)
     _check_int(
         problems,
         f"{where}.sets",
