@@ -9,71 +9,28 @@ import sys
 import tempfile
 import time
 from collections.abc import Callable
-from datetime import datetime, timedelta, timezone
+from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any
 
 if __package__ in (None, ""):
     sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from hipdash.records import (  # noqa: E402
-    SessionRecord,
-    StepOutcome,
-    StrengthSet,
-    TensionCheckIn,
-)
+from hipdash.catalog import load_catalog  # noqa: E402
+from hipdash.demo import generate_dense_history  # noqa: E402
+from hipdash.records import TensionCheckIn  # noqa: E402
 from hipdash.store import Snapshot, Store  # noqa: E402
-from hipdash.vocabulary import AREAS  # noqa: E402
-
-_AREAS = list(AREAS)
-_START = datetime(2016, 1, 4, 7, 0, tzinfo=timezone(timedelta(hours=1)))
 
 
-def dense_snapshot(
-    days: int, checkins_per_day: int, sets_per_day: int, sessions_per_day: int
-) -> Snapshot:
-    """Return `days` of made-up but valid logging at the given daily density."""
-    checkins, sets, sessions = [], [], []
-    for day in range(days):
-        morning = _START + timedelta(days=day)
-        for n in range(checkins_per_day):
-            checkins.append(
-                TensionCheckIn(
-                    at=morning + timedelta(minutes=7 * n),
-                    area=_AREAS[(day + n) % len(_AREAS)],
-                    level=(day * 7 + n * 3) % 11,
-                    side=("left", "right", "both")[n % 3],
-                    context=("before_session", "after_session", "standalone")[n % 3],
-                )
-            )
-        for n in range(sets_per_day):
-            sets.append(
-                StrengthSet(
-                    at=morning + timedelta(minutes=30 + 3 * n),
-                    exercise_name="Glute bridge",
-                    exercise_id="glute-bridge",
-                    reps=8 + (day + n) % 8,
-                    load=float(10 + n * 2.5),
-                    rpe=float(5 + n),
-                )
-            )
-        for n in range(sessions_per_day):
-            start = morning + timedelta(hours=1 + n)
-            sessions.append(
-                SessionRecord(
-                    started_at=start,
-                    ended_at=start + timedelta(minutes=12),
-                    routine_name="Morning hips",
-                    steps=(
-                        StepOutcome("figure-four-stretch", "done", 120.0),
-                        StepOutcome("glute-ball-release", "done", 90.0),
-                        StepOutcome("clamshell", "skipped", 0.0),
-                    ),
-                    stop_reason="completed",
-                    active_seconds=210.0,
-                )
-            )
-    return Snapshot(checkins=tuple(checkins), sets=tuple(sets), sessions=tuple(sessions))
+def dense_history(now: datetime, years: int = 10) -> Snapshot:
+    """Return ``years`` of dense, realistic logging up to ``now`` (the demo generator's)."""
+    history = generate_dense_history(load_catalog(), now, years=years)
+    return Snapshot(
+        checkins=history.checkins,
+        sets=history.sets,
+        sessions=history.sessions,
+        notes=history.notes,
+    )
 
 
 def _median_seconds(
@@ -90,14 +47,9 @@ def _median_seconds(
 
 
 def measure_store(
-    checkins_per_day: int = 6,
-    sets_per_day: int = 3,
-    sessions_per_day: int = 1,
-    years: int = 10,
-    runs: int = 15,
-    directory: Path | None = None,
+    seed: Snapshot, now: datetime, runs: int = 15, directory: Path | None = None
 ) -> dict[str, float]:
-    """Return timings (seconds) for a store holding `years` of dense logging.
+    """Return timings (seconds) for a store holding ``seed``, as the app would at ``now``.
 
     `write_s` adds one check-in to a warm store. The floors write the same data with
     compact json.dumps (no fsync, and with fsync) and with plain json.dump (which runs
@@ -106,9 +58,7 @@ def measure_store(
     """
     with tempfile.TemporaryDirectory(dir=directory) as folder:
         path = Path(folder) / "hipdash.json"
-        now = _START + timedelta(days=365 * years + 3)
         store = Store(path, now=lambda: now)
-        seed = dense_snapshot(365 * years, checkins_per_day, sets_per_day, sessions_per_day)
         store.replace_all(seed)
         # Like the app: one long-lived store that opened the existing file and read it once.
         # This also makes the day's backup now, so it isn't timed below.
@@ -206,4 +156,5 @@ def format_table(results: dict[str, float]) -> str:
 
 if __name__ == "__main__":
     print("hipdash store, 10 years of dense logging (median of 15 runs)")
-    print(format_table(measure_store()))
+    moment = datetime.now().astimezone()
+    print(format_table(measure_store(dense_history(moment), moment)))

@@ -15,16 +15,16 @@ import tempfile
 import textwrap
 import time
 from collections.abc import Callable
+from datetime import datetime
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from bench_store import measure_store  # noqa: E402
+from bench_store import dense_history, measure_store  # noqa: E402
 
 from hipdash.catalog import load_catalog  # noqa: E402
-from hipdash.demo import generate_dense_history  # noqa: E402
-from hipdash.store import Snapshot, Store  # noqa: E402
+from hipdash.store import Store  # noqa: E402
 from tests.support import ROOT as APP_ROOT  # noqa: E402
 from tests.support import chromium, streamlit_server  # noqa: E402
 
@@ -124,23 +124,6 @@ def bare_round_trip(browser, script: Path, workdir: Path, runs: int) -> float:
         return round_trip(page, click, ready, runs)
 
 
-def dense_store(path: Path) -> int:
-    """Fill ``path`` with ten years of dense, realistic logs; return the record count."""
-    from datetime import datetime
-
-    history = generate_dense_history(load_catalog(), datetime.now().astimezone(), years=10)
-    store = Store(path)
-    store.replace_all(
-        Snapshot(
-            checkins=history.checkins,
-            sets=history.sets,
-            sessions=history.sessions,
-            notes=history.notes,
-        )
-    )
-    return history.record_count
-
-
 def _progress_app(db_path: Path):
     """Return an AppTest that has opened the Progress page on ``db_path`` once (cache warm)."""
     from streamlit.testing.v1 import AppTest
@@ -205,9 +188,12 @@ def main() -> None:
     with tempfile.TemporaryDirectory(prefix="hipdash-bench-") as tmp:
         workdir = Path(tmp)
         empty_db, dense_db = workdir / "empty.json", workdir / "dense.json"
-        records = dense_store(dense_db)
+        moment = datetime.now().astimezone()
+        history = dense_history(moment)
+        records = history.count()
+        Store(dense_db).replace_all(history)
         dense, empty = progress_reruns(dense_db, empty_db, 3 * args.clicks)
-        store = measure_store(directory=workdir)
+        store = measure_store(history, moment, directory=workdir)
     peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
     print()
