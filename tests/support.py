@@ -46,6 +46,20 @@ def browser_unavailable_reason() -> str | None:
     return None
 
 
+# Until a run ends, Streamlit keeps the previous run's elements on screen, greyed and marked
+# stale, so a card that moved can show twice. The app root names the script's state.
+_IDLE = """() => {
+    const app = document.querySelector('[data-testid="stApp"]');
+    return app !== null && app.dataset.testScriptState === "notRunning"
+        && document.querySelector('[data-stale="true"]') === null;
+}"""
+
+
+def wait_until_idle(page) -> None:
+    """Wait until the app's run has ended and the previous run's elements are gone."""
+    page.wait_for_function(_IDLE)
+
+
 @dataclass
 class Server:
     """A running `streamlit run` process."""

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from hipdash.catalog import load_catalog
-from tests.support import ROOT, streamlit_server
+from tests.support import ROOT, streamlit_server, wait_until_idle
 
 pytestmark = pytest.mark.browser
 CATALOG = load_catalog()
@@ -26,6 +26,7 @@ def test_choosing_glutes_shows_glute_techniques_and_their_steps(live_app: str, p
     page.goto(f"{live_app}/explore")
     page.locator(".st-key-explore_areas").get_by_role("button", name="Glutes", exact=True).click()
     page.wait_for_url("**/explore?area=glutes")
+    wait_until_idle(page)
     first = GLUTE_TECHNIQUES[0]
     expect(page.get_by_text(first.name, exact=True)).to_be_visible()
     page.locator(f".st-key-explore_details_{first.id} button").click()
@@ -34,6 +35,7 @@ def test_choosing_glutes_shows_glute_techniques_and_their_steps(live_app: str, p
     expect(dialog.get_by_text(first.cautions[0])).to_be_visible()
     dialog.get_by_role("button", name="Add to session").click()
     expect(page.get_by_role("dialog")).to_have_count(0)
+    wait_until_idle(page)
     expect(page.get_by_text("Session queue: 1 technique", exact=True)).to_be_visible()
 
 
@@ -48,11 +50,13 @@ def test_a_click_on_the_map_selects_an_area_and_a_second_click_clears_it(
     )
     region.click()
     page.wait_for_url("**/explore?area=hamstrings")
+    wait_until_idle(page)
     expect(pill).to_have_attribute("aria-pressed", "true")
     expect(region).to_have_attribute("aria-pressed", "true")
     expect(page.get_by_text("techniques fit")).to_be_visible()
     region.click()
     page.wait_for_url(lambda url: "area=" not in url)
+    wait_until_idle(page)
     expect(pill).to_have_attribute("aria-pressed", "false")
     expect(region).to_have_attribute("aria-pressed", "false")
 
@@ -63,6 +67,7 @@ def test_choosing_from_the_list_highlights_the_map(live_app: str, page) -> None:
     page.locator(".st-key-explore_areas").get_by_role(
         "button", name="Lower back", exact=True
     ).click()
+    wait_until_idle(page)
     for region in page.locator('.bodymap [data-area="lower_back"]').all():
         expect(region).to_have_class(re.compile(r"\bchosen\b"))
     expect(page.locator(".bodymap .region.chosen")).to_have_count(2)

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import pytest
 
+from tests.support import wait_until_idle
+
 pytestmark = pytest.mark.browser
 # How many points the tension chart draws; _fullData holds them unpacked, whereas data may
 # keep plotly's base64 packing.
@@ -36,6 +38,7 @@ def test_a_logged_checkin_shows_on_the_progress_chart(live_app: str, page) -> No
 
     page.get_by_role("link", name="Progress").click()
     page.wait_for_url("**/progress")
+    wait_until_idle(page)
     expect(page.get_by_text("Average tension", exact=True)).to_be_visible()
     page.get_by_role("tab", name="Tension", exact=True).click()
     page.wait_for_function(f"({TENSION_POINTS})() >= 1")

@@ -7,6 +7,8 @@ import time
 
 import pytest
 
+from tests.support import wait_until_idle
+
 pytestmark = pytest.mark.browser
 # Both are glute yoga poses, so one Explore filter shows them; at the live app's 0.1 time
 # scale the whole session takes about 21 s, the first hold 6 s.
@@ -48,6 +50,7 @@ def test_a_queued_session_runs_pauses_advances_and_counts_on_progress(
 
     # The sidebar link keeps this browser session, and with it the queue.
     page.get_by_role("link", name="Session", exact=True).click()
+    wait_until_idle(page)
     expect(page.get_by_text("1. Happy baby pose")).to_be_visible()
     glutes = page.get_by_role("slider", name="Glutes")
     glutes.focus()
@@ -82,5 +85,6 @@ def test_a_queued_session_runs_pauses_advances_and_counts_on_progress(
     assert sessions[0]["before_checkin_ids"] and sessions[0]["after_checkin_ids"]
 
     page.get_by_role("link", name="Progress", exact=True).click()
+    wait_until_idle(page)
     sessions_metric = page.locator('[data-testid="stMetric"]').filter(has_text="Sessions")
     expect(sessions_metric.locator('[data-testid="stMetricValue"]')).to_have_text("1")
