@@ -312,15 +312,14 @@ def _sidebar() -> None:
 
 def when_to_stop(*, compact: bool = False) -> None:
     """Render the stop signs and when to see a professional."""
-    for sign, advice in STOP_SIGNS:
-        if compact:
-            st.markdown(f"- **{sign}**")
-        else:
-            st.markdown(f"**{sign}.** {advice}")
     if compact:
+        # One list, not one element per sign: the sidebar is redrawn on every rerun.
+        st.markdown("\n".join(f"- **{sign}**" for sign, _ in STOP_SIGNS))
         st.caption("Stop and see a doctor or physiotherapist.")
         st.page_link("pages/safety.py", label="Read more", icon=":material/arrow_forward:")
     else:
+        for sign, advice in STOP_SIGNS:
+            st.markdown(f"**{sign}.** {advice}")
         st.warning(SEE_SOMEONE_URGENTLY, icon=":material/emergency:")
 
 

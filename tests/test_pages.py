@@ -6,6 +6,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from hipdash.catalog import load_catalog
+from hipdash.ui import STOP_SIGNS
 from hipdash.vocabulary import AREAS, MODALITIES
 from tests.support import ROOT
 
@@ -48,7 +49,9 @@ def test_page_runs_without_an_exception(page: str) -> None:
 @pytest.mark.parametrize("page", PAGES)
 def test_every_page_offers_the_when_to_stop_section(page: str) -> None:
     app = open_page(page)
-    assert any(e.label == "When to stop" for e in app.sidebar.expander)
+    (section,) = [e for e in app.sidebar.expander if e.label == "When to stop"]
+    listed = " ".join(m.value for m in section.markdown)
+    assert all(sign in listed for sign, _ in STOP_SIGNS)
 
 
 def test_home_says_it_is_not_medical_advice() -> None:
