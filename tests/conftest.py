@@ -8,7 +8,13 @@ from pathlib import Path
 
 import pytest
 
-from tests.support import ROOT, browser_unavailable_reason, chromium, streamlit_server
+from tests.support import (
+    LIVE_APP_TIME_SCALE,
+    ROOT,
+    browser_unavailable_reason,
+    chromium,
+    streamlit_server,
+)
 
 # Browser pages wait this long for Streamlit to render something.
 UI_TIMEOUT_MS = 20_000
@@ -44,12 +50,17 @@ def browser() -> Iterator[object]:
 
 
 @pytest.fixture(scope="module")
-def live_app(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    """Serve app.py with a fresh temporary database; yield its base URL."""
+def live_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """Return the database file of this test module's live app (it may not exist yet)."""
+    return tmp_path_factory.mktemp("live_app") / "hipdash.json"
+
+
+@pytest.fixture(scope="module")
+def live_app(live_db: Path) -> Iterator[str]:
+    """Serve app.py on ``live_db``, with holds shortened for tests; yield its base URL."""
     _require_browser()
-    workdir = tmp_path_factory.mktemp("live_app")
-    env = {"HIPDASH_DB": str(workdir / "hipdash.json"), "HIPDASH_TEST_TIME_SCALE": "0.1"}
-    with streamlit_server(ROOT / "app.py", log_dir=workdir, env=env) as server:
+    env = {"HIPDASH_DB": str(live_db), "HIPDASH_TEST_TIME_SCALE": str(LIVE_APP_TIME_SCALE)}
+    with streamlit_server(ROOT / "app.py", log_dir=live_db.parent, env=env) as server:
         yield server.url
 
 

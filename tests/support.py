@@ -15,6 +15,8 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 CHROMIUM = Path("/usr/bin/chromium")
+# The live_app fixture shortens every hold to this share of its real length.
+LIVE_APP_TIME_SCALE = 0.1
 # Without these, Chromium keeps trying to reach Google's hosts, which this
 # machine's closed network refuses.
 CHROMIUM_ARGS = [

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import time
+from pathlib import Path
 
 import pytest
 
@@ -28,18 +29,12 @@ def _countdown(page) -> int:
     return int(minutes) * 60 + int(seconds)
 
 
-def _stored_sessions(tmp_path_factory: pytest.TempPathFactory) -> list[dict]:
-    sessions: list[dict] = []
-    # pytest also links the newest folder as "live_appcurrent": read each file once.
-    paths = {p.resolve() for p in tmp_path_factory.getbasetemp().glob("live_app*/hipdash.json")}
-    for path in paths:
-        data = json.loads(path.read_text())
-        sessions.extend(data.get("sessions", {}).values())
-    return sessions
+def _stored_sessions(db: Path) -> list[dict]:
+    return list(json.loads(db.read_text()).get("sessions", {}).values())
 
 
 def test_a_queued_session_runs_pauses_advances_and_counts_on_progress(
-    live_app: str, page, tmp_path_factory: pytest.TempPathFactory
+    live_app: str, live_db: Path, page
 ) -> None:
     expect = _expect()
     page.goto(f"{live_app}/explore?area=glutes&modality=yoga")
@@ -79,7 +74,7 @@ def test_a_queued_session_runs_pauses_advances_and_counts_on_progress(
     page.get_by_role("button", name="Save session").click()
     expect(page.get_by_text("Session saved ·", exact=False)).to_be_visible()
 
-    sessions = _stored_sessions(tmp_path_factory)
+    sessions = _stored_sessions(live_db)
     assert [s["routine_name"] for s in sessions] == ["Your queue"]
     assert [step["status"] for step in sessions[0]["steps"]] == ["done", "skipped"]
     assert sessions[0]["before_checkin_ids"] and sessions[0]["after_checkin_ids"]
