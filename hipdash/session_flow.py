@@ -7,7 +7,7 @@ so a fake clock can drive it in tests.
 from __future__ import annotations
 
 import math
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Container, Iterable, Mapping, Sequence
 from dataclasses import asdict, dataclass
 from datetime import UTC, datetime
 from typing import Any
@@ -369,6 +369,40 @@ class ActiveSession:
             raise
         except (KeyError, TypeError, ValueError, PlanError, TimerStateError, AttributeError) as exc:
             raise ResumeError(str(exc)) from exc
+
+
+# What this tab says when another tab has taken over its running session.
+TAKEN_ELSEWHERE = {
+    "saved": "This session was ended and saved in another tab.",
+    "moved": (
+        "This session was carried on in another tab, so it stopped here. "
+        "Resume it below to take it back."
+    ),
+}
+
+
+def taken_elsewhere(
+    session_id: str,
+    kept_timer: Mapping[str, Any] | None,
+    stored: Mapping[str, Any] | None,
+    saved_ids: Container[str],
+) -> str | None:
+    """Return what another tab did with this tab's running session: 'saved', 'moved' or None.
+
+    ``kept_timer`` is the timer this tab last wrote to the store, ``stored`` the store's
+    resumable session now. Comparing with what this tab wrote, not with its current timer,
+    means a write of ours that failed is never mistaken for another tab's.
+    """
+    if session_id in saved_ids:
+        return "saved"
+    if (
+        kept_timer is not None
+        and stored is not None
+        and stored.get("session_id") == session_id
+        and stored.get("timer") != kept_timer
+    ):
+        return "moved"
+    return None
 
 
 def resume_text(active: ActiveSession, now: float) -> str:

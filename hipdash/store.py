@@ -418,10 +418,26 @@ class Store:
         """Store new strength or balance sets in one write; return how many were added."""
         return self._add({"sets": self._valid(sets, StrengthSet)})
 
-    def add_session(self, session: SessionRecord, checkins: Iterable[TensionCheckIn] = ()) -> int:
-        """Store a session with its before/after check-ins in one atomic write."""
-        sessions = self._valid([session], SessionRecord)
-        return self._add({"sessions": sessions, "checkins": self._valid(checkins, TensionCheckIn)})
+    def add_session(self, session: SessionRecord, checkins: Iterable[TensionCheckIn] = ()) -> bool:
+        """Store a session with its before/after check-ins in one atomic write.
+
+        Return False, writing nothing, when a session with its id is already stored (another
+        tab saved it first): its check-ins must not be added to a session saved without them.
+        """
+        batches = {
+            "sessions": self._valid([session], SessionRecord),
+            "checkins": self._valid(checkins, TensionCheckIn),
+        }
+
+        def change(db: TinyDB, raw: dict[str, Any]) -> bool:
+            if session.id in self._ids(raw, "sessions"):
+                return False
+            for kind, records in batches.items():
+                self._insert(db, raw, kind, self._fresh(raw, kind, records))
+            return True
+
+        added: bool = self._transact(change)
+        return added
 
     def add_note(self, note: Note) -> int:
         """Store a new note; return 1, or 0 when a note with its id is already stored."""
@@ -489,8 +505,11 @@ class Store:
         """Delete a saved routine by id; return whether it existed."""
         return self.delete("routines", routine_id)
 
-    def set_active_session(self, state: Mapping[str, Any]) -> None:
-        """Save the small JSON-safe state a reload needs to resume a guided session."""
+    def set_active_session(self, state: Mapping[str, Any]) -> dict[str, Any]:
+        """Save the small JSON-safe state a reload needs to resume a guided session.
+
+        Return a copy of the state as stored, which ``active_session`` will compare equal to.
+        """
         problems = active_session_problems(state)
         if problems:
             raise ValidationError(problems)
@@ -504,6 +523,8 @@ class Store:
             table.insert(Document({"state": plain}, doc_id="1"))  # type: ignore[arg-type]
 
         self._transact(change)
+        stored: dict[str, Any] = copy.deepcopy(plain)
+        return stored
 
     def clear_active_session(self) -> None:
         """Forget the unfinished session, if there is one."""

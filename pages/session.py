@@ -91,6 +91,8 @@ def _init_state() -> None:
     S.setdefault("session_loaded_from", None)
     S.setdefault("session_timer", None)
     S.setdefault("session_id", None)
+    # The timer as this tab last wrote it to the store, to notice another tab's writes.
+    S.setdefault("session_kept_timer", None)
     S.setdefault("session_before", {})
     S.setdefault("session_before_at", None)
     S.setdefault("session_rated_areas", [])
@@ -124,12 +126,29 @@ def _active(timer: Timer) -> flow.ActiveSession:
 def _keep_resumable(timer: Timer) -> None:
     """Keep a copy of the session in the store, so a reload can pick it up again."""
     try:
-        get_store().set_active_session(_active(timer).to_dict())
+        kept = get_store().set_active_session(_active(timer).to_dict())
     except (ValidationError, DatabaseError, StoreBusyError) as exc:
         # The session itself goes on; only resuming after a reload would be lost.
         S["session_notice"] = f"This session can't be kept for a reload right now ({exc})."
     else:
+        S["session_kept_timer"] = kept["timer"]
         S["session_notice"] = None
+
+
+def _stop_if_taken_elsewhere() -> bool:
+    """Stop this tab's runner, with a notice, when another tab saved or carried on its session."""
+    store = get_store()
+    try:
+        saved_ids = {session.id for session in store.snapshot().sessions}
+        stored = store.active_session()
+    except (DatabaseError, StoreBusyError):
+        return False  # the check is a courtesy; the session goes on
+    taken = flow.taken_elsewhere(S["session_id"], S["session_kept_timer"], stored, saved_ids)
+    if taken is None:
+        return False
+    S["session_timer"] = None
+    S["session_notice"] = flow.TAKEN_ELSEWHERE[taken]
+    return True
 
 
 # -- choosing and editing the routine --------------------------------------------------
@@ -261,6 +280,7 @@ def _get_ready(catalog: Catalog, areas: list[str], rated: bool) -> None:
         return
     S["session_timer"] = Timer(plan).to_dict()
     S["session_id"] = new_id()
+    S["session_kept_timer"] = None
     S["session_before"] = before
     S["session_before_at"] = time.time() if rated else None
     S["session_rated_areas"] = areas
@@ -286,6 +306,7 @@ def _resume_stored(state: dict) -> None:
     active = flow.ActiveSession.from_dict(state)
     S["session_timer"] = active.timer.to_dict()
     S["session_id"] = active.session_id
+    S["session_kept_timer"] = state["timer"]
     S["session_routine_name"] = active.routine_name
     S["session_before"] = dict(active.before)
     S["session_before_at"] = active.before_at
@@ -306,15 +327,19 @@ def _forget_stored() -> None:
 def _store_result(result: flow.SessionResult) -> bool:
     """Save the session and its check-ins in one write, then forget the resumable copy."""
     store = get_store()
-    if not _write(lambda: store.add_session(result.record, result.checkins), "Session saved"):
+    added: list[bool] = []
+    if not _write(lambda: added.append(store.add_session(result.record, result.checkins))):
         return False
+    if added[0]:
+        st.toast("Session saved", icon=":material/check_circle:")
     try:
         store.clear_active_session()
     except (DatabaseError, StoreBusyError):
         # The session is saved; a stale copy is harmless because saving it again
         # is skipped by its id.
         pass
-    S["session_saved"] = flow.summary(result)
+    # Not added means its id was taken: another tab saved this session first.
+    S["session_saved"] = flow.summary(result) | {"elsewhere": not added[0]}
     S["session_timer"] = None
     return True
 
@@ -697,8 +722,9 @@ def _pacer(elapsed: float) -> None:
 
 @st.fragment(run_every=TICK_SECONDS)
 def _runner() -> None:
-    if S["session_timer"] is None:
-        # "Change the routine" reran only this fragment; the page must change too.
+    if S["session_timer"] is None or _stop_if_taken_elsewhere():
+        # "Change the routine", or another tab, reran only this fragment; the page must
+        # change too.
         st.rerun(scope="app")
     now = time.time()
     catalog = get_catalog()
@@ -874,6 +900,26 @@ def _show_saved() -> None:
     saved = S["session_saved"]
     if saved["stop_reason"] == "red_flag":
         _red_flag_guidance()
+    if saved["elsewhere"]:
+        st.info(
+            "This session had already been saved in another tab, so the copy from this tab "
+            "was not saved again. The other tab's version is kept.",
+            icon=":material/tab:",
+        )
+    else:
+        _show_result(saved)
+    with st.container(horizontal=True):
+        st.button(
+            "Start another session",
+            key="session_again",
+            on_click=_start_over,
+            type="primary",
+            icon=":material/replay:",
+        )
+        st.page_link("pages/progress.py", label="See your progress", icon=":material/monitoring:")
+
+
+def _show_result(saved: dict) -> None:
     st.success(
         f"Session saved · {STOP_WORDS[saved['stop_reason']]} · {saved['done']} steps done, "
         f"{saved['skipped']} skipped · {flow.duration_text(saved['active_seconds'])} active",
@@ -892,15 +938,6 @@ def _show_saved() -> None:
                 help="Tension before and after the session, 0 to 10.",
                 border=True,
             )
-    with st.container(horizontal=True):
-        st.button(
-            "Start another session",
-            key="session_again",
-            on_click=_start_over,
-            type="primary",
-            icon=":material/replay:",
-        )
-        st.page_link("pages/progress.py", label="See your progress", icon=":material/monitoring:")
 
 
 # -- the page --------------------------------------------------------------------------
@@ -918,10 +955,10 @@ show_problem(PROBLEM)
 if S["session_saved"] is not None:
     _show_saved()
 elif S["session_timer"] is None:
+    if S.get("session_notice"):
+        st.info(S.pop("session_notice"), icon=":material/info:")
     if not _offer_resume(store, now):
         _choose_routine(catalog, snapshot)
-        if S.get("session_notice"):
-            st.caption(S.pop("session_notice"))
         st.divider()
         if _edit_routine(catalog) is not None:
             st.divider()

@@ -262,3 +262,54 @@ def test_every_control_keeps_the_session_resumable_after_a_reload(
     kept = flow.ActiveSession.from_dict(store.active_session())
     assert check(kept.timer)
     assert kept.before == {"glutes": 5} and kept.routine_name == "Your queue"
+
+
+def start_in_a_tab() -> AppTest:
+    """Start the queue's session in one browser session (a tab) and return it."""
+    app = get_ready(open_session(QUEUE))
+    return app.button(key="session_start").click().run()
+
+
+def test_a_session_discarded_in_another_tab_stops_here_and_says_so(store: Store) -> None:
+    tab_a = start_in_a_tab()
+    tab_b = open_session()
+    tab_b.button(key="session_discard_active").click().run()
+    tab_a.run()
+    assert not tab_a.exception
+    assert not countdown_shown(tab_a)
+    assert any(flow.TAKEN_ELSEWHERE["saved"] in i.value for i in tab_a.info)
+    (session,) = store.snapshot().sessions
+    assert session.stop_reason == "stopped_early"
+
+
+def test_a_session_carried_on_in_another_tab_stops_here_and_can_be_taken_back(
+    store: Store,
+) -> None:
+    tab_a = start_in_a_tab()
+    tab_b = open_session()
+    tab_b.button(key="session_resume_active").click().run()
+    tab_b.button(key="session_pause").click().run()
+    tab_a.run()
+    assert not tab_a.exception
+    assert any(flow.TAKEN_ELSEWHERE["moved"] in i.value for i in tab_a.info)
+    assert any(h.value == "You have an unfinished session" for h in tab_a.subheader)
+    tab_a.button(key="session_resume_active").click().run()
+    assert Timer.from_dict(tab_a.session_state["session_timer"]).is_paused
+    tab_b.run()
+    assert countdown_shown(tab_b), "the other tab keeps its session until this one acts"
+
+
+def test_saving_a_session_another_tab_saved_first_keeps_theirs_and_says_so(
+    store: Store,
+) -> None:
+    tab_a = start_in_a_tab()
+    tab_a.button(key="session_stop").click().run()
+    tab_b = open_session()
+    tab_b.button(key="session_discard_active").click().run()
+    (theirs,) = store.snapshot().sessions
+    tab_a.slider(key="session_after_glutes").set_value(2)
+    tab_a.button(key="session_save").click().run()
+    assert not tab_a.exception
+    assert store.snapshot().sessions == (theirs,)
+    assert not tab_a.success, "no claim that this tab's copy was saved"
+    assert any("already been saved in another tab" in i.value for i in tab_a.info)

@@ -374,3 +374,32 @@ def test_check_in_times_are_timezone_aware() -> None:
     (checkin,) = flow.checkins_for({"glutes": 4}, T0, "before_session", "s1")
     assert checkin.at.utcoffset() is not None
     assert checkin.at - at(0) == timedelta(0)
+
+
+MINE = {"state": "running", "anchor_at": 100.0}
+THEIRS = {"state": "paused", "anchor_at": 100.0}
+
+
+@pytest.mark.parametrize(
+    ("kept", "stored", "saved", "expected"),
+    [
+        # Nothing else has touched it.
+        (MINE, {"session_id": "s1", "timer": MINE}, set(), None),
+        (None, None, set(), None),
+        # Another tab paused (or otherwise changed) the same session after resuming it.
+        (MINE, {"session_id": "s1", "timer": THEIRS}, set(), "moved"),
+        # Another tab discarded or finished it: it is stored as a session now.
+        (MINE, None, {"s1"}, "saved"),
+        (MINE, {"session_id": "s1", "timer": THEIRS}, {"s1"}, "saved"),
+        # A different session in the store's one slot is not a claim on this one.
+        (MINE, {"session_id": "s2", "timer": THEIRS}, set(), None),
+        # This tab never wrote its copy (its write failed): nothing to compare with.
+        (None, {"session_id": "s1", "timer": THEIRS}, set(), None),
+        # The copy is gone but nothing was saved: this tab carries on.
+        (MINE, None, set(), None),
+    ],
+)
+def test_a_session_taken_over_by_another_tab_is_noticed(kept, stored, saved, expected) -> None:
+    assert flow.taken_elsewhere("s1", kept, stored, saved) == expected
+    if expected is not None:
+        assert flow.TAKEN_ELSEWHERE[expected]

@@ -190,11 +190,20 @@ def test_a_session_and_its_checkins_reach_disk_in_one_write(
             make_checkin(context="after_session", session_id=session.id),
         ],
     )
-    assert added == 3
+    assert added is True
     assert len(writes) == 1
     snapshot = fresh_store.snapshot()
     assert snapshot.sessions == (session,)
     assert {c.session_id for c in snapshot.checkins} == {session.id}
+
+
+def test_a_session_saved_twice_adds_nothing_the_second_time(fresh_store: Store) -> None:
+    session = make_session()
+    before = make_checkin(context="before_session", session_id=session.id)
+    assert fresh_store.add_session(session, [before]) is True
+    after = make_checkin(context="after_session", session_id=session.id)
+    assert fresh_store.add_session(session, [before, after]) is False
+    assert fresh_store.snapshot().checkins == (before,)
 
 
 @pytest.mark.parametrize(
@@ -288,6 +297,15 @@ def test_the_active_session_is_kept_until_cleared(seeded_store: Store, db_path: 
     seeded_store.clear_active_session()
     assert seeded_store.active_session() is None
     assert seeded_store.snapshot().count() == 8
+
+
+def test_setting_the_active_session_returns_what_a_later_read_gives(
+    fresh_store: Store,
+) -> None:
+    state = {"timer": {"skipped": (True, False), "at": 12.5}}
+    kept = fresh_store.set_active_session(state)
+    assert kept == fresh_store.active_session()
+    assert kept["timer"]["skipped"] == [True, False], "the copy is the JSON form"
 
 
 def test_a_session_state_that_is_not_plain_json_is_refused(fresh_store: Store) -> None:
