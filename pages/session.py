@@ -686,7 +686,7 @@ def _offer_resume(store: Store, now: float) -> bool:
                 icon=":material/play_arrow:",
             )
             st.button(
-                "Discard (save it as stopped early)",
+                "End it (save as stopped early)",
                 key="session_discard_active",
                 on_click=_discard_stored,
                 args=(state,),
