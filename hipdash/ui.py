@@ -171,9 +171,10 @@ def load_snapshot() -> Snapshot:
 
 def show_database_error(exc: DatabaseError) -> None:
     """Explain a damaged or foreign data file in plain words; the file is left untouched."""
-    st.error(exc.recovery_hint(), icon=":material/error:")
+    # A path may hold characters Markdown would take as markup; the hint must copy exactly.
+    st.error(escape_markdown(exc.recovery_hint()), icon=":material/error:")
     if exc.backup is not None:
-        st.caption(f"Latest automatic backup: {exc.backup}")
+        st.caption("Latest automatic backup: " + escape_markdown(str(exc.backup)))
 
 
 _MARKDOWN_SPECIALS = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~:$])")
@@ -236,7 +237,8 @@ def show_problem(slot: str) -> None:
     """Draw, once, the problem a callback kept under ``slot``."""
     problem = st.session_state.pop(slot, None)
     if problem:
-        st.error(problem, icon=":material/error:")
+        # Problems are plain text that may quote a path or what a person typed.
+        st.error(escape_markdown(problem), icon=":material/error:")
 
 
 def start_demo() -> None:

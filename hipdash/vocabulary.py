@@ -66,3 +66,17 @@ BENEFITS: dict[str, str] = {
 }
 
 DIFFICULTIES: dict[int, str] = {1: "Gentle", 2: "Moderate", 3: "Challenging"}
+
+# What one and several records of each stored kind are called in messages.
+RECORD_NOUNS: dict[str, tuple[str, str]] = {
+    "checkins": ("tension check-in", "tension check-ins"),
+    "sets": ("strength set", "strength sets"),
+    "sessions": ("session", "sessions"),
+    "notes": ("note", "notes"),
+    "routines": ("saved routine", "saved routines"),
+}
+
+
+def counted(count: int, one: str, many: str | None = None) -> str:
+    """Return '1 set' or '3 sets': the count with the noun in the right number."""
+    return f"{count} {one if count == 1 else (many or one + 's')}"

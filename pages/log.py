@@ -24,7 +24,7 @@ from hipdash.ui import (
     show_problem,
 )
 from hipdash.validation import NOTE_MAX_CHARS, problems_of
-from hipdash.vocabulary import AREA_SHORT_LABELS, AREAS
+from hipdash.vocabulary import AREA_SHORT_LABELS, AREAS, counted
 
 require_shell()
 
@@ -49,8 +49,7 @@ st.session_state.setdefault("log_edit_kind", "checkins")
 
 
 def _plural(count: int, kind: str) -> str:
-    one, many = KIND_NOUNS[kind]
-    return f"{count} {one if count == 1 else many}"
+    return counted(count, *KIND_NOUNS[kind])
 
 
 # --- tension check-in ------------------------------------------------------------------------
@@ -494,10 +493,14 @@ def edit_section(snapshot: Snapshot) -> None:
     if not total:
         st.info(f"No {KIND_NOUNS[kind][1]} logged yet.", icon=":material/inbox:")
         return
-    shown = f"the newest {len(table)} of {total}" if total > len(table) else f"all {total}"
+    one, many = KIND_NOUNS[kind]
+    if total > len(table):
+        shown = f"the newest {len(table)} of {total} {many}, newest first"
+    else:
+        shown = f"the only {one}" if total == 1 else f"all {total} {many}, newest first"
     st.caption(
-        f"Showing {shown} {KIND_NOUNS[kind][1]}, newest first. Click a cell to change it, then "
-        "save. To remove entries, tick Delete and confirm."
+        f"Showing {shown}. Click a cell to change it, then save. "
+        "To remove entries, tick Delete and confirm."
     )
     ids = list(table.index)
     # A table whose rows moved (a new entry, another window) starts over, so a pending edit

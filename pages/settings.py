@@ -12,8 +12,16 @@ from hipdash.paths import DB_ENV_VAR, backup_dir
 from hipdash.serialize import KINDS
 from hipdash.store import DatabaseError, Snapshot, Store, StoreBusyError
 from hipdash.transfer import ImportPlan, export_csv, export_json, parse_import
-from hipdash.ui import get_store, in_demo, now, require_shell, show_database_error
+from hipdash.ui import (
+    escape_markdown,
+    get_store,
+    in_demo,
+    now,
+    require_shell,
+    show_database_error,
+)
 from hipdash.validation import ValidationError
+from hipdash.vocabulary import RECORD_NOUNS, counted
 
 require_shell()
 
@@ -24,6 +32,7 @@ KIND_LABELS = {
     "notes": "Notes",
     "routines": "Saved routines",
 }
+FIX_IT = "Fix it in the file, or export again from the other copy of hipdash."
 # An export of ten years of dense logs is about 15 MB; anything far bigger is not ours.
 MAX_IMPORT_MB = 64
 MAX_IMPORT_BYTES = MAX_IMPORT_MB * 1024 * 1024
@@ -89,9 +98,7 @@ def where_section(store: Store) -> None:
 def export_section(store: Store, snapshot: Snapshot) -> None:
     """Render the JSON and per-kind CSV downloads."""
     st.subheader("Export")
-    counts = ", ".join(
-        f"{len(snapshot.records(kind))} {KIND_LABELS[kind].lower()}" for kind in KINDS
-    )
+    counts = ", ".join(counted(len(snapshot.records(kind)), *RECORD_NOUNS[kind]) for kind in KINDS)
     st.markdown(
         f"Download everything ({counts}). The JSON file can be imported again here; the CSV "
         "files open in any spreadsheet."
@@ -125,8 +132,8 @@ def export_section(store: Store, snapshot: Snapshot) -> None:
 def _import_result_text(added: dict[str, int], skipped: dict[str, int]) -> str:
     total_added = sum(added.values())
     total_skipped = sum(skipped.values())
-    parts = [f"Imported {total_added} record{'' if total_added == 1 else 's'}"]
-    details = [f"{n} {KIND_LABELS[kind].lower()}" for kind, n in added.items() if n]
+    parts = [f"Imported {counted(total_added, 'record')}"]
+    details = [counted(n, *RECORD_NOUNS[kind]) for kind, n in added.items() if n]
     if details:
         parts[0] += " (" + ", ".join(details) + ")"
     if total_skipped:
@@ -190,7 +197,7 @@ def import_section(snapshot: Snapshot) -> None:
         if outcome["ok"]:
             st.success(outcome["text"], icon=":material/check_circle:")
         else:
-            st.error(outcome["text"], icon=":material/error:")
+            st.error(escape_markdown(outcome["text"]), icon=":material/error:")
     if in_demo():
         st.info("Go back to your own data to import a file.", icon=":material/science:")
         return
@@ -202,12 +209,21 @@ def import_section(snapshot: Snapshot) -> None:
         return
     plan, problem = _read_plan(uploaded.getvalue())
     if problem or plan is None:
-        st.error(problem or "The file could not be read.", icon=":material/error:")
+        st.error(
+            "Nothing was imported. " + (problem or "The file could not be read."),
+            icon=":material/error:",
+        )
+        return
+    if len(plan.errors) == 1:
+        # One problem, often with the whole file, is said in the message itself.
+        st.error(
+            "Nothing was imported. " + escape_markdown(plan.errors[0]) + " " + FIX_IT,
+            icon=":material/error:",
+        )
         return
     if plan.errors:
-        count = len(plan.errors)
         st.error(
-            f"Nothing was imported: the file has {count} problem{'' if count == 1 else 's'}. "
+            f"Nothing was imported: the file has {len(plan.errors)} problems. "
             "Fix them in the file, or export again from the other copy of hipdash.",
             icon=":material/error:",
         )
@@ -244,7 +260,7 @@ def import_section(snapshot: Snapshot) -> None:
     if skipped:
         st.caption(f"{skipped} of them are already in your data and will be skipped.")
     st.button(
-        f"Import {total} record{'' if total == 1 else 's'}",
+        f"Import {counted(total, 'record')}",
         key="settings_import_confirm",
         type="primary",
         icon=":material/upload:",

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import re
 import socket
 import subprocess
 import sys
@@ -60,6 +61,11 @@ _IDLE = """() => {
 def wait_until_idle(page) -> None:
     """Wait until the app's run has ended and the previous run's elements are gone."""
     page.wait_for_function(_IDLE)
+
+
+def as_read(markdown: str) -> str:
+    """Return Markdown source as a reader sees it once backslash escapes are undone."""
+    return re.sub(r"\\(.)", r"\1", markdown)
 
 
 @dataclass

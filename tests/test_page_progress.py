@@ -13,7 +13,7 @@ from hipdash.analytics import RANGE_CHOICES
 from hipdash.catalog import load_catalog
 from hipdash.demo import generate_demo
 from hipdash.store import Snapshot, Store
-from tests.support import ROOT
+from tests.support import ROOT, as_read
 
 TABS = ["Overview", "Tension", "What helps me", "Strength", "Consistency"]
 
@@ -69,7 +69,9 @@ def test_a_damaged_file_is_explained_and_left_as_it_was(db_path: Path) -> None:
     db_path.write_bytes(damaged)
     app = open_page("pages/progress.py")
     assert not app.exception
-    assert any(str(db_path) in e.value and "has not been changed" in e.value for e in app.error)
+    assert any(
+        str(db_path) in as_read(e.value) and "has not been changed" in e.value for e in app.error
+    )
     assert db_path.read_bytes() == damaged
 
 
