@@ -361,7 +361,9 @@ _SHARED_COLUMNS = {
     "when": st.column_config.TextColumn("When", disabled=True, width="medium"),
     "side": st.column_config.SelectboxColumn("Side", options=list(SIDES), required=True),
     "note": st.column_config.TextColumn("Note", max_chars=NOTE_MAX_CHARS, width="large"),
-    "delete": st.column_config.CheckboxColumn("Delete", help="Tick, then press Delete below."),
+    "delete": st.column_config.CheckboxColumn(
+        "Delete", help="Tick, then press Delete below.", width="small"
+    ),
 }
 COLUMNS = {
     "checkins": {

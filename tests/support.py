@@ -63,6 +63,17 @@ def wait_until_idle(page) -> None:
     page.wait_for_function(_IDLE)
 
 
+def playwright_expect():
+    """Return Playwright's ``expect``, imported only once a browser test runs.
+
+    Importing it at module level would fail collection where playwright is missing,
+    before the browser fixtures can skip with their one clear line.
+    """
+    from playwright.sync_api import expect
+
+    return expect
+
+
 def as_read(markdown: str) -> str:
     """Return Markdown source as a reader sees it once backslash escapes are undone."""
     return re.sub(r"\\(.)", r"\1", markdown)

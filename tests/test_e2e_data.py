@@ -14,23 +14,18 @@ from hipdash.serialize import KINDS
 from hipdash.store import Snapshot, Store
 from hipdash.transfer import export_json
 from tests.store_fixtures import make_checkin, make_set, seed
-from tests.support import ROOT, streamlit_server, wait_until_idle
+from tests.support import ROOT, playwright_expect, streamlit_server, wait_until_idle
 
 pytestmark = pytest.mark.browser
 # Streamlit's data grid draws on a canvas: a header row, then rows of this height.
 GRID_ROW_PX = 35
+DELETE_COLUMN_PX = 75
 # How many points the overview chart draws, as in test_e2e_progress.py.
 OVERVIEW_POINTS = """() => {
     const plot = document.querySelector('.st-key-progress_overview_chart .js-plotly-plot');
     if (!plot || !plot._fullData) return -1;
     return plot._fullData.reduce((sum, trace) => sum + (trace.y ? trace.y.length : 0), 0);
 }"""
-
-
-def _expect():
-    from playwright.sync_api import expect
-
-    return expect
 
 
 @pytest.fixture
@@ -84,7 +79,7 @@ def _grid_cells(page, column: str):
 def test_a_json_export_holds_every_record_and_restores_them_into_an_empty_database(
     serve, page, tmp_path: Path
 ) -> None:
-    expect = _expect()
+    expect = playwright_expect()
     source_db = tmp_path / "source" / "hipdash.json"
     _seed(source_db)
     seeded = _stored_ids(source_db)
@@ -134,7 +129,7 @@ def test_a_json_export_holds_every_record_and_restores_them_into_an_empty_databa
 def test_a_broken_import_file_names_its_problems_and_stores_nothing(
     serve, page, tmp_path: Path
 ) -> None:
-    expect = _expect()
+    expect = playwright_expect()
     db = tmp_path / "hipdash.json"
     Store(db).add_checkins([make_checkin()])
     before = db.read_bytes()
@@ -185,7 +180,7 @@ def test_a_broken_import_file_names_its_problems_and_stores_nothing(
 def test_a_damaged_data_file_is_explained_where_it_is_used_and_left_byte_for_byte_unchanged(
     serve, page, tmp_path: Path
 ) -> None:
-    expect = _expect()
+    expect = playwright_expect()
     db = tmp_path / "hipdash.json"
     _seed(db)
     damaged = db.read_bytes()[:-40]
@@ -218,7 +213,7 @@ def test_a_damaged_data_file_is_explained_where_it_is_used_and_left_byte_for_byt
 def test_saving_a_checkin_onto_a_file_damaged_meanwhile_saves_nothing_and_names_the_backup(
     serve, page, tmp_path: Path
 ) -> None:
-    expect = _expect()
+    expect = playwright_expect()
     db = tmp_path / "hipdash.json"
     _seed(db)
     url = serve(db)
@@ -250,7 +245,7 @@ def test_saving_a_checkin_onto_a_file_damaged_meanwhile_saves_nothing_and_names_
 def test_demo_data_fills_progress_and_back_to_my_data_returns_to_the_empty_untouched_real_data(
     serve, page, tmp_path: Path
 ) -> None:
-    expect = _expect()
+    expect = playwright_expect()
     db = tmp_path / "hipdash.json"
     url = serve(db)
 
@@ -276,7 +271,7 @@ def test_demo_data_fills_progress_and_back_to_my_data_returns_to_the_empty_untou
 def test_a_logged_strength_set_shows_in_the_history_and_a_confirmed_delete_removes_it(
     live_app: str, page
 ) -> None:
-    expect = _expect()
+    expect = playwright_expect()
     page.goto(f"{live_app}/log")
     page.get_by_role("tab", name="Strength & balance").click()
     page.locator(".st-key-log_strength_source").get_by_text("My own exercise").click()
@@ -308,13 +303,11 @@ def test_a_logged_strength_set_shows_in_the_history_and_a_confirmed_delete_remov
     mine = cells.filter(has_text=re.compile(r"^Cossack squat$"))
     count = mine.count()
 
-    # Select the row's When cell, step left onto its Delete box and tick it.
+    # Tick the top row's Delete box: the first column, "small" (75 px) wide, below the header.
     canvas = page.locator("[data-testid='stDataFrame'] canvas").first
     box = canvas.bounding_box()
     assert box is not None
-    page.mouse.click(box["x"] + 150, box["y"] + GRID_ROW_PX * 1.5)
-    page.keyboard.press("ArrowLeft")
-    page.keyboard.press("Space")
+    page.mouse.click(box["x"] + DELETE_COLUMN_PX / 2, box["y"] + GRID_ROW_PX * 1.5)
     expect(top["delete"]).to_have_text("true")
     page.get_by_role("button", name="Delete 1 set", exact=True).click()
     expect(

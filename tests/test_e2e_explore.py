@@ -8,21 +8,15 @@ from pathlib import Path
 import pytest
 
 from hipdash.catalog import load_catalog
-from tests.support import ROOT, streamlit_server, wait_until_idle
+from tests.support import ROOT, playwright_expect, streamlit_server, wait_until_idle
 
 pytestmark = pytest.mark.browser
 CATALOG = load_catalog()
 GLUTE_TECHNIQUES = [t for t in CATALOG if "glutes" in t.primary_areas]
 
 
-def _expect():
-    from playwright.sync_api import expect
-
-    return expect
-
-
 def test_choosing_glutes_shows_glute_techniques_and_their_steps(live_app: str, page) -> None:
-    expect = _expect()
+    expect = playwright_expect()
     page.goto(f"{live_app}/explore")
     page.locator(".st-key-explore_areas").get_by_role("button", name="Glutes", exact=True).click()
     page.wait_for_url("**/explore?area=glutes")
@@ -42,7 +36,7 @@ def test_choosing_glutes_shows_glute_techniques_and_their_steps(live_app: str, p
 def test_a_click_on_the_map_selects_an_area_and_a_second_click_clears_it(
     live_app: str, page
 ) -> None:
-    expect = _expect()
+    expect = playwright_expect()
     page.goto(f"{live_app}/explore")
     region = page.locator('.bodymap [data-area="hamstrings"]').first
     pill = page.locator(".st-key-explore_areas").get_by_role(
@@ -62,7 +56,7 @@ def test_a_click_on_the_map_selects_an_area_and_a_second_click_clears_it(
 
 
 def test_choosing_from_the_list_highlights_the_map(live_app: str, page) -> None:
-    expect = _expect()
+    expect = playwright_expect()
     page.goto(f"{live_app}/explore")
     page.locator(".st-key-explore_areas").get_by_role(
         "button", name="Lower back", exact=True
@@ -76,7 +70,7 @@ def test_choosing_from_the_list_highlights_the_map(live_app: str, page) -> None:
 def test_a_deep_link_works_as_the_first_request_after_a_fresh_start(
     browser, tmp_path: Path
 ) -> None:
-    expect = _expect()
+    expect = playwright_expect()
     env = {"HIPDASH_DB": str(tmp_path / "hipdash.json")}
     with streamlit_server(ROOT / "app.py", log_dir=tmp_path, env=env) as server:
         page = browser.new_page()
@@ -92,7 +86,7 @@ def test_a_deep_link_works_as_the_first_request_after_a_fresh_start(
 
 
 def test_a_map_region_can_be_chosen_with_the_keyboard(live_app: str, page) -> None:
-    expect = _expect()
+    expect = playwright_expect()
     page.goto(f"{live_app}/explore")
     region = page.locator('.bodymap [data-area="inner_thigh"]').first
     region.focus()

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.support import wait_until_idle
+from tests.support import playwright_expect, wait_until_idle
 
 pytestmark = pytest.mark.browser
 # How many points the tension chart draws; _fullData holds them unpacked, whereas data may
@@ -16,14 +16,8 @@ TENSION_POINTS = """() => {
 }"""
 
 
-def _expect():
-    from playwright.sync_api import expect
-
-    return expect
-
-
 def test_a_logged_checkin_shows_on_the_progress_chart(live_app: str, page) -> None:
-    expect = _expect()
+    expect = playwright_expect()
     page.goto(f"{live_app}/log")
     pills = page.locator(".st-key-log_areas")
     pills.get_by_role("button", name="Glutes", exact=True).click()

@@ -8,18 +8,12 @@ from pathlib import Path
 
 import pytest
 
-from tests.support import wait_until_idle
+from tests.support import playwright_expect, wait_until_idle
 
 pytestmark = pytest.mark.browser
 # Both are glute yoga poses, so one Explore filter shows them; at the live app's 0.1 time
 # scale the whole session takes about 21 s, the first hold 6 s.
 FIRST, SECOND = "glute-happy-baby", "glute-supported-pigeon"
-
-
-def _expect():
-    from playwright.sync_api import expect
-
-    return expect
 
 
 def _countdown(page) -> int:
@@ -36,7 +30,7 @@ def _stored_sessions(db: Path) -> list[dict]:
 def test_a_queued_session_runs_pauses_advances_and_counts_on_progress(
     live_app: str, live_db: Path, page
 ) -> None:
-    expect = _expect()
+    expect = playwright_expect()
     page.goto(f"{live_app}/explore?area=glutes&modality=yoga")
     for technique_id in (FIRST, SECOND):
         page.locator(f".st-key-explore_add_{technique_id} button").click()

@@ -13,7 +13,7 @@ from hipdash.catalog import load_catalog
 from hipdash.plan import build_plan
 from hipdash.routines import Routine, get_built_in
 from hipdash.session_flow import duration_text
-from tests.support import LIVE_APP_TIME_SCALE, wait_until_idle
+from tests.support import LIVE_APP_TIME_SCALE, playwright_expect, wait_until_idle
 
 pytestmark = pytest.mark.browser
 CATALOG = load_catalog()
@@ -30,12 +30,6 @@ def _built_in(routine_id: str) -> Routine:
 CALM = _built_in("evening-wind-down")
 # Desk-day hip reset takes about a minute at that scale.
 DESK = _built_in("desk-day-hip-reset")
-
-
-def _expect():
-    from playwright.sync_api import expect
-
-    return expect
 
 
 def _name(technique_id: str) -> str:
@@ -73,7 +67,7 @@ def _no_unfinished_session_left(live_db: Path, page, live_app: str):
         # The test failed half-way; discard the session through the page.
         page.goto(f"{live_app}/session")
         page.locator(".st-key-session_discard_active button").click()
-        _expect()(page.locator(".st-key-session_discard_active")).to_have_count(0)
+        playwright_expect()(page.locator(".st-key-session_discard_active")).to_have_count(0)
 
 
 # -- driving the Session page -----------------------------------------------------------
@@ -94,7 +88,7 @@ def _session_left(page) -> int:
 
 
 def _choose_built_in(page, live_app: str, routine: Routine) -> None:
-    expect = _expect()
+    expect = playwright_expect()
     page.goto(f"{live_app}/session")
     wait_until_idle(page)
     use = page.locator(f".st-key-session_use_{routine.id} button")
@@ -107,7 +101,7 @@ def _choose_built_in(page, live_app: str, routine: Routine) -> None:
 
 def _start(page, live_app: str, routine: Routine) -> None:
     """Choose a built-in routine, skip the rating, start it and wait for its first hold."""
-    expect = _expect()
+    expect = playwright_expect()
     _choose_built_in(page, live_app, routine)
     page.get_by_role("button", name="Skip rating").click()
     page.locator(".st-key-session_start button").click()
@@ -116,7 +110,7 @@ def _start(page, live_app: str, routine: Routine) -> None:
 
 def _stop_and_save(page) -> None:
     """End a running session with Stop and save it without the after-rating."""
-    expect = _expect()
+    expect = playwright_expect()
     page.locator(".st-key-session_stop button").click()
     page.get_by_role("button", name="Save without rating").click()
     expect(page.get_by_text("Session saved · Stopped early", exact=False)).to_be_visible()
@@ -128,7 +122,7 @@ def _stop_and_save(page) -> None:
 def test_the_red_flag_button_ends_the_session_at_once_shows_stop_guidance_and_stores_why(
     live_app: str, page, live_db: Path
 ) -> None:
-    expect = _expect()
+    expect = playwright_expect()
     before = set(_sessions(live_db))
     _start(page, live_app, CALM)
     expect(page.get_by_text("Hold", exact=True)).to_be_visible()
@@ -163,7 +157,7 @@ def test_the_red_flag_button_ends_the_session_at_once_shows_stop_guidance_and_st
 def test_after_a_reload_the_running_session_can_be_resumed_and_kept_counting_meanwhile(
     live_app: str, page, live_db: Path
 ) -> None:
-    expect = _expect()
+    expect = playwright_expect()
     _start(page, live_app, CALM)
     expect(page.get_by_text("Hold", exact=True)).to_be_visible()
     kept = _active_session(live_db)
@@ -203,7 +197,7 @@ def test_after_a_reload_the_running_session_can_be_resumed_and_kept_counting_mea
 def test_after_a_reload_discarding_the_session_saves_it_as_stopped_early_and_forgets_it(
     live_app: str, page, live_db: Path
 ) -> None:
-    expect = _expect()
+    expect = playwright_expect()
     _start(page, live_app, CALM)
     kept = _active_session(live_db)
     assert kept is not None
@@ -233,7 +227,7 @@ def test_after_a_reload_discarding_the_session_saves_it_as_stopped_early_and_for
 def test_a_built_in_routine_lists_its_steps_and_total_time_and_starts_at_its_first_step(
     live_app: str, page, live_db: Path
 ) -> None:
-    expect = _expect()
+    expect = playwright_expect()
     names = [_name(step.technique_id) for step in DESK.steps]
     planned = duration_text(
         build_plan(DESK.steps, CATALOG, time_scale=LIVE_APP_TIME_SCALE).total_seconds
@@ -257,7 +251,7 @@ def test_a_built_in_routine_lists_its_steps_and_total_time_and_starts_at_its_fir
 def test_a_session_discarded_in_another_tab_stops_in_the_first_and_is_saved_once(
     live_app: str, page, browser, live_db: Path
 ) -> None:
-    expect = _expect()
+    expect = playwright_expect()
     _start(page, live_app, CALM)
     kept = _active_session(live_db)
     assert kept is not None
