@@ -126,8 +126,12 @@ def bare_round_trip(browser, script: Path, workdir: Path, runs: int) -> float:
 
 def _progress_app(db_path: Path):
     """Return an AppTest that has opened the Progress page on ``db_path`` once (cache warm)."""
+    from streamlit import logger as streamlit_logger
     from streamlit.testing.v1 import AppTest
 
+    # Outside a browser session Streamlit warns of a missing script context; the table is
+    # this script's output.
+    streamlit_logger.set_log_level("error")
     os.environ["HIPDASH_DB"] = str(db_path)
     app = AppTest.from_file(str(APP_ROOT / "app.py"), default_timeout=300)
     app.run()
