@@ -74,6 +74,22 @@ def playwright_expect():
     return expect
 
 
+def open_page(page: str, *, query: dict[str, str] | None = None, state: dict | None = None):
+    """Run app.py under AppTest, then switch to ``page`` the way the sidebar would.
+
+    ``query`` becomes the URL's query, ``state`` is put in session state first.
+    """
+    from streamlit.testing.v1 import AppTest
+
+    app = AppTest.from_file(str(ROOT / "app.py"), default_timeout=30)
+    app.run()
+    app.query_params.update(query or {})
+    for key, value in (state or {}).items():
+        app.session_state[key] = value
+    app.switch_page(page)
+    return app.run()
+
+
 def as_read(markdown: str) -> str:
     """Return Markdown source as a reader sees it once backslash escapes are undone."""
     return re.sub(r"\\(.)", r"\1", markdown)

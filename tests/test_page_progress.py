@@ -13,17 +13,9 @@ from hipdash.analytics import RANGE_CHOICES
 from hipdash.catalog import load_catalog
 from hipdash.demo import generate_demo
 from hipdash.store import Snapshot, Store
-from tests.support import ROOT, as_read
+from tests.support import as_read, open_page
 
 TABS = ["Overview", "Tension", "What helps me", "Strength", "Consistency"]
-
-
-def open_page(page: str) -> AppTest:
-    """Run app.py, then switch to ``page`` the way the sidebar would."""
-    app = AppTest.from_file(str(ROOT / "app.py"), default_timeout=30)
-    app.run()
-    app.switch_page(page)
-    return app.run()
 
 
 def seed(db_path: Path, weeks: int = 4) -> None:

@@ -15,7 +15,7 @@ from hipdash.records import RoutineStep
 from hipdash.routines import BUILT_IN_ROUTINES
 from hipdash.store import Store
 from hipdash.timer import Timer
-from tests.support import ROOT
+from tests.support import open_page
 
 CATALOG = load_catalog()
 QUEUE = ["glute-happy-baby", "glute-supported-pigeon"]
@@ -24,12 +24,8 @@ DESK = BUILT_IN_ROUTINES[0]
 
 def open_session(queue: list[str] | None = None) -> AppTest:
     """Run app.py with ``queue`` in the session queue, then switch to the Session page."""
-    app = AppTest.from_file(str(ROOT / "app.py"), default_timeout=30)
-    app.run()
-    if queue is not None:
-        app.session_state["session_queue"] = list(queue)
-    app.switch_page("pages/session.py")
-    return app.run()
+    state = {"session_queue": list(queue)} if queue is not None else None
+    return open_page("pages/session.py", state=state)
 
 
 def html_of(app: AppTest) -> list[str]:

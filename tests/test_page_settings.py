@@ -14,15 +14,7 @@ from hipdash.demo import generate_demo
 from hipdash.store import Snapshot, Store
 from hipdash.transfer import export_json
 from tests.store_fixtures import seed as seed_records
-from tests.support import ROOT, as_read
-
-
-def open_page(page: str) -> AppTest:
-    """Run app.py, then switch to ``page`` the way the sidebar would."""
-    app = AppTest.from_file(str(ROOT / "app.py"), default_timeout=30)
-    app.run()
-    app.switch_page(page)
-    return app.run()
+from tests.support import as_read, open_page
 
 
 def seed(db_path: Path) -> Snapshot:

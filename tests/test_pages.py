@@ -8,7 +8,7 @@ from streamlit.testing.v1 import AppTest
 from hipdash.catalog import load_catalog
 from hipdash.ui import STOP_SIGNS
 from hipdash.vocabulary import AREAS, MODALITIES
-from tests.support import ROOT
+from tests.support import open_page
 
 CATALOG = load_catalog()
 PAGES = [
@@ -20,16 +20,6 @@ PAGES = [
     "pages/safety.py",
     "pages/settings.py",
 ]
-
-
-def open_page(page: str, query: dict[str, str] | None = None) -> AppTest:
-    """Run app.py, then switch to ``page`` the way the sidebar would."""
-    app = AppTest.from_file(str(ROOT / "app.py"), default_timeout=30)
-    app.run()
-    if query:
-        app.query_params.update(query)
-    app.switch_page(page)
-    return app.run()
 
 
 def result_names(app: AppTest) -> set[str]:
@@ -85,7 +75,7 @@ def test_filters_combine() -> None:
 
 
 def test_a_deep_link_preselects_its_filters() -> None:
-    app = open_page("pages/explore.py", {"area": "glutes", "modality": "stretch"})
+    app = open_page("pages/explore.py", query={"area": "glutes", "modality": "stretch"})
     assert app.pills(key="explore_areas").value == ["glutes"]
     assert app.pills(key="explore_modalities").value == ["stretch"]
     expected = {t.name for t in CATALOG if "glutes" in t.primary_areas and t.modality == "stretch"}
