@@ -7,7 +7,7 @@ so a fake clock can drive it in tests.
 from __future__ import annotations
 
 import math
-from collections.abc import Container, Iterable, Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import asdict, dataclass
 from datetime import UTC, datetime
 from typing import Any
@@ -385,15 +385,16 @@ def taken_elsewhere(
     session_id: str,
     kept_timer: Mapping[str, Any] | None,
     stored: Mapping[str, Any] | None,
-    saved_ids: Container[str],
+    saved: bool,
 ) -> str | None:
     """Return what another tab did with this tab's running session: 'saved', 'moved' or None.
 
     ``kept_timer`` is the timer this tab last wrote to the store, ``stored`` the store's
-    resumable session now. Comparing with what this tab wrote, not with its current timer,
-    means a write of ours that failed is never mistaken for another tab's.
+    resumable session now, and ``saved`` whether the store holds the session as saved.
+    Comparing with what this tab wrote, not with its current timer, means a write of ours
+    that failed is never mistaken for another tab's.
     """
-    if session_id in saved_ids:
+    if saved:
         return "saved"
     if (
         kept_timer is not None

@@ -396,6 +396,11 @@ class Store:
             self._snapshot_sig = self._raw_sig
             return self._snapshot
 
+    def has_session(self, session_id: str) -> bool:
+        """Return whether a session with this id is stored, from the cached id index."""
+        with self._mutex:
+            return session_id in self._ids(self._load(), "sessions")
+
     def active_session(self) -> dict[str, Any] | None:
         """Return the saved state of an unfinished guided session, or None."""
         with self._mutex:

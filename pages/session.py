@@ -139,11 +139,11 @@ def _stop_if_taken_elsewhere() -> bool:
     """Stop this tab's runner, with a notice, when another tab saved or carried on its session."""
     store = get_store()
     try:
-        saved_ids = {session.id for session in store.snapshot().sessions}
+        saved = store.has_session(S["session_id"])
         stored = store.active_session()
     except (DatabaseError, StoreBusyError):
         return False  # the check is a courtesy; the session goes on
-    taken = flow.taken_elsewhere(S["session_id"], S["session_kept_timer"], stored, saved_ids)
+    taken = flow.taken_elsewhere(S["session_id"], S["session_kept_timer"], stored, saved)
     if taken is None:
         return False
     S["session_timer"] = None

@@ -384,19 +384,19 @@ THEIRS = {"state": "paused", "anchor_at": 100.0}
     ("kept", "stored", "saved", "expected"),
     [
         # Nothing else has touched it.
-        (MINE, {"session_id": "s1", "timer": MINE}, set(), None),
-        (None, None, set(), None),
+        (MINE, {"session_id": "s1", "timer": MINE}, False, None),
+        (None, None, False, None),
         # Another tab paused (or otherwise changed) the same session after resuming it.
-        (MINE, {"session_id": "s1", "timer": THEIRS}, set(), "moved"),
+        (MINE, {"session_id": "s1", "timer": THEIRS}, False, "moved"),
         # Another tab discarded or finished it: it is stored as a session now.
-        (MINE, None, {"s1"}, "saved"),
-        (MINE, {"session_id": "s1", "timer": THEIRS}, {"s1"}, "saved"),
+        (MINE, None, True, "saved"),
+        (MINE, {"session_id": "s1", "timer": THEIRS}, True, "saved"),
         # A different session in the store's one slot is not a claim on this one.
-        (MINE, {"session_id": "s2", "timer": THEIRS}, set(), None),
+        (MINE, {"session_id": "s2", "timer": THEIRS}, False, None),
         # This tab never wrote its copy (its write failed): nothing to compare with.
-        (None, {"session_id": "s1", "timer": THEIRS}, set(), None),
+        (None, {"session_id": "s1", "timer": THEIRS}, False, None),
         # The copy is gone but nothing was saved: this tab carries on.
-        (MINE, None, set(), None),
+        (MINE, None, False, None),
     ],
 )
 def test_a_session_taken_over_by_another_tab_is_noticed(kept, stored, saved, expected) -> None:
