@@ -66,14 +66,21 @@ def _heading(page, text: str):
     return page.locator("h3", has_text=re.compile(f"^{re.escape(text)}$"))
 
 
-def round_trip(page, click: Callable[[], None], ready: Callable[[], None], runs: int) -> float:
-    """Return the median seconds from a click until its result is on screen."""
+def toggle_round_trip(page, pill, heading_for: Callable[[bool], str], runs: int) -> float:
+    """Click ``pill`` on and off; return the median seconds until the heading it brings shows.
+
+    ``heading_for(on)`` names the heading expected once the pill is on, or off again.
+    """
+    pill.wait_for(timeout=TIMEOUT_MS)
     samples = []
-    for _ in range(runs):
+    on = False
+    for run in range(2 + runs):  # the first two only warm the caches
         started = time.perf_counter()
-        click()
-        ready()
-        samples.append(time.perf_counter() - started)
+        pill.click()
+        on = not on
+        _heading(page, heading_for(on)).wait_for(timeout=TIMEOUT_MS)
+        if run >= 2:
+            samples.append(time.perf_counter() - started)
     return statistics.median(samples)
 
 
@@ -88,19 +95,9 @@ def explore_round_trip(browser, workdir: Path, runs: int) -> float:
         pill = page.locator(".st-key-explore_areas").get_by_role(
             "button", name="Glutes", exact=True
         )
-        pill.wait_for(timeout=TIMEOUT_MS)
-        state = {"on": False}
-
-        def click() -> None:
-            pill.click()
-            state["on"] = not state["on"]
-
-        def ready() -> None:
-            count = glutes if state["on"] else len(catalog)
-            _heading(page, f"{count} techniques fit").wait_for(timeout=TIMEOUT_MS)
-
-        round_trip(page, click, ready, 2)  # warm the caches first
-        return round_trip(page, click, ready, runs)
+        return toggle_round_trip(
+            page, pill, lambda on: f"{glutes if on else len(catalog)} techniques fit", runs
+        )
 
 
 def bare_round_trip(browser, script: Path, workdir: Path, runs: int) -> float:
@@ -109,19 +106,9 @@ def bare_round_trip(browser, script: Path, workdir: Path, runs: int) -> float:
         page = browser.new_page()
         page.goto(server.url)
         pill = page.locator(".st-key-area").get_by_role("button", name="Glutes", exact=True)
-        pill.wait_for(timeout=TIMEOUT_MS)
-        state = {"on": False}
-
-        def click() -> None:
-            pill.click()
-            state["on"] = not state["on"]
-
-        def ready() -> None:
-            text = "Chosen: Glutes" if state["on"] else "Chosen: nothing"
-            _heading(page, text).wait_for(timeout=TIMEOUT_MS)
-
-        round_trip(page, click, ready, 2)
-        return round_trip(page, click, ready, runs)
+        return toggle_round_trip(
+            page, pill, lambda on: "Chosen: Glutes" if on else "Chosen: nothing", runs
+        )
 
 
 def _progress_app(db_path: Path):
