@@ -39,10 +39,6 @@ BARE_APP = textwrap.dedent(
 TIMEOUT_MS = 60_000
 
 
-def _median_ms(samples: list[float]) -> float:
-    return statistics.median(samples) * 1000
-
-
 def cold_start(script: Path, ready_selector: str, workdir: Path, browser, runs: int) -> float:
     """Return the median seconds from `streamlit run` to the first page rendered."""
     samples = []
