@@ -101,7 +101,8 @@ def _required(cls: type) -> frozenset[str]:
 
 _REQUIRED = {cls: _required(cls) for cls in _SHAPES}
 _TIME_FIELDS = frozenset({"at", "started_at", "ended_at"})
-_LIST_FIELDS = frozenset({"mood_tags", "before_checkin_ids", "after_checkin_ids"})
+# Fields that hold lists of words or ids (a CSV cell lists them with spaces).
+LIST_FIELDS = frozenset({"mood_tags", "before_checkin_ids", "after_checkin_ids"})
 # Numbers that the records hold as floats; JSON may carry them as whole numbers.
 _FLOAT_FIELDS: dict[type, frozenset[str]] = {
     StrengthSet: frozenset({"load", "hold_seconds", "rpe"}),
@@ -202,7 +203,7 @@ _TIMES = {
 }
 _FLOATS = {cls: tuple(_FLOAT_FIELDS.get(cls, ())) for cls in _SHAPES}
 _TUPLES = {
-    cls: tuple(name for name in shape if name in _LIST_FIELDS) for cls, shape in _SHAPES.items()
+    cls: tuple(name for name in shape if name in LIST_FIELDS) for cls, shape in _SHAPES.items()
 }
 _STEP_TYPES: dict[type, type] = {SessionRecord: StepOutcome, SavedRoutine: RoutineStep}
 

@@ -40,7 +40,7 @@ from hipdash.validation import (
     Record,
     ValidationError,
     active_session_problems,
-    problems_of,
+    validate,
     validate_all,
 )
 
@@ -385,7 +385,7 @@ class Store:
             raw = self._load()
             if self._raw_version < SCHEMA_VERSION:
                 # Migrating rewrites the file; read the result rather than the old tables.
-                self._transact(lambda db, raw: None, force=True)
+                self._transact(lambda db, raw: None)
                 raw = self._load()
             self._backup_if_due()
             if self._snapshot is not None and self._snapshot_sig == self._raw_sig:
@@ -585,9 +585,7 @@ class Store:
                         [("record", f"Expected a {expected.__name__}, got {type(item).__name__}.")]
                     )
         if len(items) == 1:
-            problems = problems_of(items[0], now)
-            if problems:
-                raise ValidationError(problems)
+            validate(items[0], now)
         else:
             validate_all(items, now)
         return items
@@ -686,7 +684,7 @@ class Store:
             finally:
                 self._file_lock.release()
 
-    def _transact(self, change: Callable[[TinyDB, dict[str, Any]], _T], force: bool = False) -> _T:
+    def _transact(self, change: Callable[[TinyDB, dict[str, Any]], _T]) -> _T:
         """Run change on a TinyDB over the current data, then write the result in one go."""
         with self._mutex, self._locked():
             raw = self._load()
@@ -694,15 +692,16 @@ class Store:
                 remove_stale_temp_files(self.path)
                 self._swept = True
             self._backup_if_due()
-            if self._raw_version < SCHEMA_VERSION and self._raw_bytes is not None:
+            # An older file is rewritten in the current schema even when nothing else changes.
+            old_schema = self._raw_bytes if self._raw_version < SCHEMA_VERSION else None
+            if old_schema is not None:
                 write_named_backup(
-                    self.path, self._raw_bytes, f"before-v{SCHEMA_VERSION}", self._now().date()
+                    self.path, old_schema, f"before-v{SCHEMA_VERSION}", self._now().date()
                 )
-                force = True
             storage = _TransactionStorage(raw)
             try:
                 result = change(_TinyDB(storage=lambda: storage), raw)
-                if storage.dirty or force:
+                if storage.dirty or old_schema is not None:
                     content = encode(storage.data)
                     stat = write_file_atomic(self.path, content)
                     if storage.data is not raw:

@@ -9,14 +9,13 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from hipdash.serialize import KINDS, field_names, from_dict, to_dict
+from hipdash.serialize import KINDS, LIST_FIELDS, field_names, from_dict, to_dict
 from hipdash.store import META_TABLE, SCHEMA_VERSION, Snapshot, parse_database
 from hipdash.validation import ValidationError, problems_of
 
 EXPORT_FORMAT = "hipdash-export"
 # Spreadsheets run a cell that starts with one of these as a formula (CSV injection).
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
-_LIST_OF_IDS = frozenset({"mood_tags", "before_checkin_ids", "after_checkin_ids"})
 
 
 @dataclass(frozen=True)
@@ -52,7 +51,7 @@ def escape_cell(text: str) -> str:
 def _cell(name: str, value: object) -> str:
     if value is None:
         return ""
-    if name in _LIST_OF_IDS:
+    if name in LIST_FIELDS:
         return " ".join(str(item) for item in value)  # type: ignore[attr-defined]
     if isinstance(value, list):
         return json.dumps(value, separators=(",", ":"), ensure_ascii=False)
