@@ -505,7 +505,7 @@ def weekly_consistency(
 
 
 def weekly_overview(data: Any, start: datetime, end: datetime, tz: tzinfo) -> pd.DataFrame:
-    """Return every week in the range with mean tension (all areas), sets logged and minutes.
+    """Return every week in the range with mean tension (all areas) and sets logged.
 
     Tension is NaN in a week without check-ins, so a chart shows a gap, not a zero.
     """
@@ -515,13 +515,10 @@ def weekly_overview(data: Any, start: datetime, end: datetime, tz: tzinfo) -> pd
     tension = checkins.assign(week=week_start(checkins["day"])).groupby("week")["level"].mean()
     sets = _within(tables.sets, "at", start, end)
     counted = sets.assign(week=week_start(local_days(sets["at"], tz))).groupby("week").size()
-    minutes = weekly_consistency(tables.sessions, start, end, tz).set_index("week")["minutes"]
-    overview = weeks.assign(
+    return weeks.assign(
         tension=weeks["week"].map(tension).astype("float64"),
         sets=weeks["week"].map(counted).fillna(0).astype("int64"),
-        minutes=weeks["week"].map(minutes).fillna(0.0).astype("float64"),
     )
-    return overview
 
 
 def _fix_counts(frame: pd.DataFrame) -> pd.DataFrame:

@@ -148,8 +148,15 @@ def what_helps_figure(
 
     Bars for fewer than three sessions are grey, hatched and labelled "few samples".
     """
-    title = "What helps me" + (" (by kind of technique)" if by == "modality" else "")
     table = analytics.what_helps_table(data, catalog, start, end, by=by)
+    return what_helps_figure_of(table, by, limit)
+
+
+def what_helps_figure_of(
+    table: pd.DataFrame, by: GroupBy = "technique", limit: int | None = 12
+) -> go.Figure:
+    """Return the "what helps me" bars for a table from ``analytics.what_helps_table``."""
+    title = "What helps me" + (" (by kind of technique)" if by == "modality" else "")
     if not len(table):
         return _empty_figure(title)
     if limit is not None:

@@ -182,13 +182,12 @@ def what_helps_view(frames: Frames, key: tuple) -> None:
     )
     group: GroupBy = by or "technique"
     catalog = get_catalog()
-    figure, table = remember(
-        ("helps", *key, group),
-        lambda: (
-            charts.what_helps_figure(frames, catalog, *key, by=group),
-            analytics.what_helps_table(frames, catalog, *key, by=group),
-        ),
-    )
+
+    def build() -> tuple:
+        table = analytics.what_helps_table(frames, catalog, *key, by=group)
+        return charts.what_helps_figure_of(table, group), table
+
+    figure, table = remember(("helps", *key, group), build)
     if not len(table):  # type: ignore[arg-type]
         st.info(
             "Nothing to compare yet. Rate your tension before and after a guided session, and "
