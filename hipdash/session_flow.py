@@ -110,17 +110,21 @@ def clean_routine_name(text: str) -> str:
 
 
 def latest_levels(
-    checkins: Iterable[TensionCheckIn], areas: Iterable[str], default: int = DEFAULT_LEVEL
+    checkins: Sequence[TensionCheckIn], areas: Iterable[str], default: int = DEFAULT_LEVEL
 ) -> dict[str, int]:
-    """Return the most recent tension level logged for each area, or ``default``."""
-    wanted = list(areas)
-    latest: dict[str, TensionCheckIn] = {}
-    for checkin in checkins:
+    """Return the most recent tension level logged for each area, or ``default``.
+
+    ``checkins`` are in time order, as the store gives them: the walk starts at the newest
+    and stops once every area has its level, so years of logs cost a few steps.
+    """
+    wanted = list(dict.fromkeys(areas))
+    latest: dict[str, int] = {}
+    for checkin in reversed(checkins):
         if checkin.area in wanted:
-            held = latest.get(checkin.area)
-            if held is None or checkin.at >= held.at:
-                latest[checkin.area] = checkin
-    return {area: latest[area].level if area in latest else default for area in wanted}
+            latest.setdefault(checkin.area, checkin.level)
+            if len(latest) == len(wanted):
+                break
+    return {area: latest.get(area, default) for area in wanted}
 
 
 def clean_levels(levels: Mapping[str, Any]) -> dict[str, int]:

@@ -11,6 +11,7 @@ import pandas as pd
 import streamlit as st
 
 from hipdash.records import LOAD_UNITS, SIDES, StrengthSet, TensionCheckIn, new_id
+from hipdash.session_flow import DEFAULT_LEVEL, latest_levels
 from hipdash.store import DatabaseError, Snapshot
 from hipdash.ui import (
     area_picker,
@@ -35,7 +36,6 @@ CONTEXT_LABELS = {
     "after_session": "After a session",
 }
 SOURCES = {"catalog": "From the technique list", "custom": "My own exercise"}
-DEFAULT_LEVEL = 5
 # The edit tables show this many of the newest entries, so they stay quick at years of logs.
 EDIT_LIMIT = 200
 TIME_FORMAT = "%a %d %b %Y, %H:%M"
@@ -83,16 +83,6 @@ def _save_checkins() -> None:
         st.session_state["log_checkin_note"] = ""
 
 
-def _last_levels(snapshot: Snapshot) -> dict[str, int]:
-    """Return the latest level logged for each area, to start the sliders from."""
-    latest: dict[str, int] = {}
-    for checkin in reversed(snapshot.checkins[-500:]):
-        latest.setdefault(checkin.area, checkin.level)
-        if len(latest) == len(AREAS):
-            break
-    return latest
-
-
 def checkin_section(snapshot: Snapshot) -> None:
     """Render the body map, the area list and the check-in form."""
     st.caption(
@@ -103,7 +93,7 @@ def checkin_section(snapshot: Snapshot) -> None:
     with form_column:
         chosen = area_picker("log", map_slot=map_column)
         show_problem("log_checkin_problem")
-        latest = _last_levels(snapshot)
+        latest = latest_levels(snapshot.checkins, chosen)
         with st.form("log_checkin_form", border=True):
             if not chosen:
                 st.info(
@@ -115,7 +105,7 @@ def checkin_section(snapshot: Snapshot) -> None:
                     f"{AREAS[area]}: tension",
                     min_value=0,
                     max_value=10,
-                    value=latest.get(area, DEFAULT_LEVEL),
+                    value=latest[area],
                     key=f"log_level_{area}",
                     help="0 = no tension at all, 10 = the worst you can imagine.",
                 )
