@@ -186,13 +186,16 @@ def time_scale_from_env(environ: Mapping[str, str]) -> float:
     return value if math.isfinite(value) and value > 0 else 1.0
 
 
+def step_dose(step: RoutineStep, technique: Technique) -> tuple[int | None, int | None]:
+    """Return the (hold seconds, reps) a step runs: its own, else the catalog's; a hold wins."""
+    if step.hold_seconds is None and step.reps is None:
+        return technique.dose.hold_seconds, technique.dose.reps
+    return (step.hold_seconds, None) if step.hold_seconds is not None else (None, step.reps)
+
+
 def _step_phases(index: int, step: RoutineStep, technique: Technique) -> list[Phase]:
     dose = technique.dose
-    hold, reps = step.hold_seconds, step.reps
-    if hold is None and reps is None:
-        hold, reps = dose.hold_seconds, dose.reps
-    elif hold is not None:
-        reps = None
+    hold, reps = step_dose(step, technique)
     work_seconds = float(hold) if hold is not None else float((reps or 0) * SECONDS_PER_REP)
     sides: Sequence[str | None] = SIDES if dose.per_side else (None,)
     rest_label = "Find the next point" if technique.modality == "ball_release" else "Rest"

@@ -21,7 +21,7 @@ from hipdash.store import (
 )
 from hipdash.store import local_now as now
 from hipdash.validation import ValidationError
-from hipdash.vocabulary import AREAS, DIFFICULTIES, EQUIPMENT, MODALITIES, POSITIONS
+from hipdash.vocabulary import AREAS, DIFFICULTIES, EQUIPMENT, MODALITIES, POSITIONS, counted
 
 NOT_MEDICAL_ADVICE = (
     "hipdash is a self-care companion, not medical advice. It does not diagnose or treat "
@@ -303,8 +303,7 @@ def queue_add(technique_id: str) -> None:
 def _sidebar() -> None:
     with st.sidebar:
         count = len(st.session_state.get("session_queue", []))
-        label = "technique" if count == 1 else "techniques"
-        st.markdown(f"**Session queue:** {count} {label}")
+        st.markdown(f"**Session queue:** {counted(count, 'technique')}")
         if count:
             st.page_link("pages/session.py", label="Open the session", icon=":material/timer:")
         with st.expander("When to stop", icon=":material/health_and_safety:"):
@@ -383,14 +382,25 @@ def technique_detail(technique: Technique) -> None:
             f"{POSITIONS[technique.position]} · {technique.dose.describe()} · about "
             f"{minutes_text(technique.total_seconds)}"
         )
-        st.markdown("**Steps**")
-        st.markdown("\n".join(f"{n}. {step}" for n, step in enumerate(technique.steps, 1)))
-        st.markdown(f"**Breathing:** {technique.breathing_cue}")
-        st.markdown(f"**Attention:** {technique.attention_cue}")
+        technique_steps(technique)
+        technique_cues(technique)
     with picture:
         body_map(f"detail_map_{technique.id}", selected=technique.primary_areas)
         st.caption("Targets: " + ", ".join(AREAS[a] for a in technique.areas))
     technique_safety(technique)
+
+
+def technique_steps(technique: Technique) -> None:
+    """Render a technique's numbered steps."""
+    numbered = "\n".join(f"{n}. {step}" for n, step in enumerate(technique.steps, 1))
+    st.markdown("**Steps**\n\n" + numbered)
+
+
+def technique_cues(technique: Technique) -> None:
+    """Render a technique's breathing and attention cues."""
+    st.markdown(
+        f"**Breathing:** {technique.breathing_cue}  \n**Attention:** {technique.attention_cue}"
+    )
 
 
 def technique_safety(technique: Technique) -> None:

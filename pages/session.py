@@ -13,7 +13,7 @@ from hipdash import session_flow as flow
 from hipdash.catalog import HOLD_RANGE, REPS_RANGE, SETS_RANGE, Catalog, Technique
 from hipdash.filtering import CHOOSABLE_EQUIPMENT
 from hipdash.pacer import DEFAULT_PATTERN, PATTERNS, breath_at, lung_fill
-from hipdash.plan import Plan, PlanError, build_plan, time_scale_from_env
+from hipdash.plan import Plan, PlanError, build_plan, step_dose, time_scale_from_env
 from hipdash.records import RoutineStep, SavedRoutine, new_id
 from hipdash.routines import (
     BUILT_IN_ROUTINES,
@@ -38,11 +38,13 @@ from hipdash.ui import (
     save_from_callback,
     show_database_error,
     show_problem,
+    technique_cues,
     technique_safety,
+    technique_steps,
     when_to_stop,
 )
 from hipdash.validation import ValidationError
-from hipdash.vocabulary import AREAS, EQUIPMENT, MODALITIES
+from hipdash.vocabulary import AREAS, EQUIPMENT, MODALITIES, counted
 
 require_shell()
 
@@ -394,10 +396,8 @@ def _discard_stored(state: dict) -> None:
 def _technique_notes(technique: Technique) -> None:
     """Render a technique's cautions first, then its steps and cues."""
     technique_safety(technique)
-    st.markdown("**Steps**\n\n" + "\n".join(f"{n}. {s}" for n, s in enumerate(technique.steps, 1)))
-    st.markdown(
-        f"**Breathing:** {technique.breathing_cue}  \n**Attention:** {technique.attention_cue}"
-    )
+    technique_steps(technique)
+    technique_cues(technique)
 
 
 def _choose_routine(catalog: Catalog, snapshot: Snapshot) -> None:
@@ -436,7 +436,7 @@ def _queue_picker(catalog: Catalog, queue: list[str]) -> None:
         st.page_link("pages/explore.py", label="Explore techniques", icon=":material/search:")
         return
     count = len(queue)
-    st.markdown(f"{count} technique{'s' if count != 1 else ''} from Explore.")
+    st.markdown(f"{counted(count, 'technique')} from Explore.")
     st.button(
         "Use my queue",
         key="session_use_queue",
@@ -533,7 +533,7 @@ def _edit_routine(catalog: Catalog) -> Plan | None:
         return None
     st.text(f"Routine: {S['session_routine_name']}")
     try:
-        plan = build_plan(steps, catalog, time_scale=TIME_SCALE)
+        plan = _plan(catalog)
     except PlanError as exc:
         st.error(f"This routine can't run: {exc}.", icon=":material/error:")
         return None
@@ -577,10 +577,7 @@ def _step_row(
             on_change=_change_sets,
             args=(index,),
         )
-        hold = step.hold_seconds
-        reps = step.reps
-        if hold is None and reps is None:
-            hold, reps = technique.dose.hold_seconds, technique.dose.reps
+        hold, reps = step_dose(step, technique)
         if hold is not None:
             S[f"session_hold_{index}"] = hold
             dose.number_input(
@@ -767,10 +764,7 @@ def _runner() -> None:
                     persist_state="session",
                 )
         if technique is not None:
-            st.markdown(
-                f"**Breathing:** {technique.breathing_cue}  \n"
-                f"**Attention:** {technique.attention_cue}"
-            )
+            technique_cues(technique)
             with st.expander("Cautions and steps", icon=":material/warning:"):
                 _technique_notes(technique)
         st.toggle("Sound cues", value=True, key="session_sound", persist_state="session")
