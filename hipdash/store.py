@@ -396,10 +396,10 @@ class Store:
             self._snapshot_sig = self._raw_sig
             return self._snapshot
 
-    def has_session(self, session_id: str) -> bool:
-        """Return whether a session with this id is stored, from the cached id index."""
+    def has(self, kind: str, record_id: str) -> bool:
+        """Return whether a record of ``kind`` with this id is stored, from the cached id index."""
         with self._mutex:
-            return session_id in self._ids(self._load(), "sessions")
+            return record_id in self._ids(self._load(), kind)
 
     def active_session(self) -> dict[str, Any] | None:
         """Return the saved state of an unfinished guided session, or None."""

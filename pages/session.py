@@ -141,7 +141,7 @@ def _stop_if_taken_elsewhere() -> bool:
     """Stop this tab's runner, with a notice, when another tab saved or carried on its session."""
     store = get_store()
     try:
-        saved = store.has_session(S["session_id"])
+        saved = store.has("sessions", S["session_id"])
         stored = store.active_session()
     except (DatabaseError, StoreBusyError):
         return False  # the check is a courtesy; the session goes on

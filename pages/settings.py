@@ -6,6 +6,7 @@ from datetime import datetime
 
 import pandas as pd
 import streamlit as st
+from streamlit.runtime.uploaded_file_manager import UploadedFile
 
 from hipdash.backup import KEEP_DAILY_BACKUPS, list_backups
 from hipdash.paths import DB_ENV_VAR, backup_dir
@@ -146,7 +147,7 @@ def _apply_import(plan_key: str) -> None:
     uploaded = st.session_state.get(plan_key)
     if uploaded is None:
         return
-    plan, problem = _read_plan(uploaded.getvalue())
+    plan, problem = _checked(uploaded)
     if problem or plan is None or plan.errors:
         st.session_state["settings_import_outcome"] = {
             "ok": False,
@@ -184,7 +185,16 @@ def _read_plan(content: bytes) -> tuple[ImportPlan | None, str | None]:
     return parse_import(text, now()), None
 
 
-def import_section(snapshot: Snapshot) -> None:
+def _checked(uploaded: UploadedFile) -> tuple[ImportPlan | None, str | None]:
+    """Return ``_read_plan`` of an upload, worked out once per file rather than on every rerun."""
+    kept = st.session_state.get("settings_import_checked")
+    if kept is None or kept[0] != uploaded.file_id:
+        kept = (uploaded.file_id, *_read_plan(uploaded.getvalue()))
+        st.session_state["settings_import_checked"] = kept
+    return kept[1], kept[2]
+
+
+def import_section(store: Store) -> None:
     """Render the uploader, the check of the chosen file and the confirm button."""
     st.subheader("Import")
     st.markdown(
@@ -207,7 +217,7 @@ def import_section(snapshot: Snapshot) -> None:
     )
     if uploaded is None:
         return
-    plan, problem = _read_plan(uploaded.getvalue())
+    plan, problem = _checked(uploaded)
     if problem or plan is None:
         st.error(
             "Nothing was imported. " + (problem or "The file could not be read."),
@@ -241,9 +251,8 @@ def import_section(snapshot: Snapshot) -> None:
             "The file holds no entries, so there is nothing to import.", icon=":material/inbox:"
         )
         return
-    present = {kind: {r.id for r in snapshot.records(kind)} for kind in KINDS}
     new = {
-        kind: sum(r.id not in present[kind] for r in plan.records.records(kind)) for kind in KINDS
+        kind: sum(not store.has(kind, r.id) for r in plan.records.records(kind)) for kind in KINDS
     }
     st.dataframe(
         pd.DataFrame(
@@ -290,4 +299,4 @@ if snapshot is None:
 else:
     export_section(store, snapshot)
     st.divider()
-    import_section(snapshot)
+    import_section(store)

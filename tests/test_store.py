@@ -200,9 +200,9 @@ def test_a_session_and_its_checkins_reach_disk_in_one_write(
 def test_a_session_saved_twice_adds_nothing_the_second_time(fresh_store: Store) -> None:
     session = make_session()
     before = make_checkin(context="before_session", session_id=session.id)
-    assert not fresh_store.has_session(session.id)
+    assert not fresh_store.has("sessions", session.id)
     assert fresh_store.add_session(session, [before]) is True
-    assert fresh_store.has_session(session.id)
+    assert fresh_store.has("sessions", session.id)
     after = make_checkin(context="after_session", session_id=session.id)
     assert fresh_store.add_session(session, [before, after]) is False
     assert fresh_store.snapshot().checkins == (before,)
