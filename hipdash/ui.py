@@ -189,21 +189,23 @@ def escape_markdown(text: str) -> str:
     return _MARKDOWN_SPECIALS.sub(r"\\\1", text)
 
 
-def write_problem(write: Callable[[], object]) -> str | None:
+def write_problem(write: Callable[[], object], verb: str = "saved") -> str | None:
     """Run one store write; return what went wrong in plain words, or None when it worked.
 
-    Nothing is half-written: the store validates everything before it writes.
+    Nothing is half-written: the store validates everything before it writes. ``verb``
+    says what did not happen ("Nothing was imported").
     """
+    nothing = f"Nothing was {verb}"
     try:
         write()
     except ValidationError as exc:
-        return "Nothing was saved. " + str(exc)
+        return f"{nothing}. {exc}"
     except DatabaseError as exc:
         return exc.recovery_hint()
     except StoreBusyError:
-        return "Nothing was saved: the data file is busy in another window. Try again in a moment."
+        return f"{nothing}: the data file is busy in another window. Try again in a moment."
     except RecordNotFoundError:
-        return "Nothing was saved: that entry was deleted in another window. Reload the page."
+        return f"{nothing}: that entry was deleted in another window. Reload the page."
     return None
 
 

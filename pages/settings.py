@@ -11,7 +11,7 @@ from streamlit.runtime.uploaded_file_manager import UploadedFile
 from hipdash.backup import KEEP_DAILY_BACKUPS, list_backups
 from hipdash.paths import DB_ENV_VAR, backup_dir
 from hipdash.serialize import KINDS
-from hipdash.store import DatabaseError, Snapshot, Store, StoreBusyError
+from hipdash.store import DatabaseError, ImportResult, Snapshot, Store
 from hipdash.transfer import ImportPlan, export_csv, export_json, parse_import
 from hipdash.ui import (
     escape_markdown,
@@ -20,8 +20,8 @@ from hipdash.ui import (
     now,
     require_shell,
     show_database_error,
+    write_problem,
 )
-from hipdash.validation import ValidationError
 from hipdash.vocabulary import RECORD_NOUNS, counted
 
 require_shell()
@@ -154,20 +154,12 @@ def _apply_import(plan_key: str) -> None:
             "text": problem or "The file changed; nothing was imported. Upload it again.",
         }
         return
-    try:
-        result = get_store().apply_import(plan)
-    except (ValidationError, ValueError) as exc:
-        outcome = {"ok": False, "text": f"Nothing was imported. {exc}"}
-    except DatabaseError as exc:
-        outcome = {"ok": False, "text": exc.recovery_hint()}
-    except StoreBusyError:
-        outcome = {
-            "ok": False,
-            "text": "Nothing was imported: the data file is busy in another window. "
-            "Try again in a moment.",
-        }
+    results: list[ImportResult] = []
+    problem = write_problem(lambda: results.append(get_store().apply_import(plan)), "imported")
+    if problem:
+        outcome = {"ok": False, "text": problem}
     else:
-        outcome = {"ok": True, "text": _import_result_text(result.added, result.skipped)}
+        outcome = {"ok": True, "text": _import_result_text(results[0].added, results[0].skipped)}
         st.toast("Import finished.", icon=":material/check_circle:")
         # A fresh uploader key clears the file, so the same import is not offered again.
         st.session_state["settings_upload_version"] += 1
