@@ -339,6 +339,18 @@ class ActiveSession:
             "before_at": self.before_at,
         }
 
+    def result(self, now: float, after: Mapping[str, int] | None) -> SessionResult:
+        """Return the session as it ends at ``now``, with ``after``-ratings unless None."""
+        return session_result(
+            self.timer,
+            now,
+            session_id=self.session_id,
+            routine_name=self.routine_name,
+            before=self.before,
+            before_at=self.before_at,
+            after=after,
+        )
+
     @classmethod
     def from_dict(cls, data: Any) -> ActiveSession:
         """Rebuild an ActiveSession from ``to_dict`` output; raise ResumeError if malformed."""

@@ -347,15 +347,7 @@ def _store_result(result: flow.SessionResult) -> bool:
 
 
 def _result(timer: Timer, now: float, after: dict[str, int] | None) -> flow.SessionResult:
-    return flow.session_result(
-        timer,
-        now,
-        session_id=S["session_id"],
-        routine_name=S["session_routine_name"],
-        before=S["session_before"],
-        before_at=S["session_before_at"],
-        after=after,
-    )
+    return _active(timer).result(now, after)
 
 
 def _save_after(rated: bool) -> None:
@@ -374,17 +366,7 @@ def _save_after(rated: bool) -> None:
 
 def _discard_stored(state: dict) -> None:
     """Save an unfinished session from the store as it stands, with its before-ratings."""
-    active = flow.ActiveSession.from_dict(state)
-    result = flow.session_result(
-        active.timer,
-        time.time(),
-        session_id=active.session_id,
-        routine_name=active.routine_name,
-        before=active.before,
-        before_at=active.before_at,
-        after=None,
-    )
-    if _store_result(result):
+    if _store_result(flow.ActiveSession.from_dict(state).result(time.time(), None)):
         # Back to choosing a routine, not to a summary of a session left behind.
         S["session_saved"] = None
         S["session_notice"] = "The unfinished session was saved as stopped early."
