@@ -111,7 +111,7 @@ def advise_on_empty(techniques: Iterable[Technique], filters: Filters) -> EmptyR
     loosenings = []
     for name in filters.active:
         # The field is chosen by name at run time, so its value can't be typed precisely.
-        cleared: dict[str, Any] = {name: None if name in _NULLABLE else ()}
+        cleared: dict[str, Any] = {name: getattr(_NO_FILTERS, name)}
         relaxed = replace(filters, **cleared)
         count = sum(1 for t in pool if matches(t, relaxed))
         loosenings.append(Loosening(name, LOOSEN_HINTS[name], count))
@@ -119,7 +119,8 @@ def advise_on_empty(techniques: Iterable[Technique], filters: Filters) -> EmptyR
     return EmptyResultAdvice(loosenings)
 
 
-_NULLABLE = {"equipment", "max_minutes", "max_difficulty"}
+# Each field's "any" value, to clear one filter at a time.
+_NO_FILTERS = Filters()
 
 
 def parse_filters(query: Mapping[str, list[str]]) -> tuple[Filters, list[str]]:
