@@ -251,17 +251,15 @@ def strength_figure(
             "showlegend": False,
         },
         {
-            "type": "bar",
-            "x": weekly["week"] + _MID_WEEK,
-            "y": weekly["volume"],
-            "width": 6 * _DAY_MS,
-            "marker": {"color": VOLUME},
-            "customdata": np.column_stack([_week_labels(weekly["week"]), weekly["sets"]]),
-            "name": volume_title,
-            "hovertemplate": "Week of %{customdata[0]}<br>Volume %{y:,.0f}<br>"
-            "%{customdata[1]} sets<extra></extra>",
+            **_week_bars(
+                weekly["week"],
+                weekly["volume"],
+                volume_title,
+                np.column_stack([_week_labels(weekly["week"]), weekly["sets"]]),
+                "Week of %{customdata[0]}<br>Volume %{y:,.0f}<br>"
+                "%{customdata[1]} sets<extra></extra>",
+            ),
             "showlegend": False,
-            "xaxis": "x",
             "yaxis": "y2",
         },
     ]
