@@ -13,7 +13,7 @@ from hipdash.vocabulary import AREAS, BENEFITS, EQUIPMENT, MODALITIES, POSITIONS
 
 DEFAULT_CATALOG_DIR = Path(__file__).resolve().parent.parent / "data" / "techniques"
 
-# A rep is timed at this pace when a session plan estimates its length.
+# A rep is timed at this pace unless the technique's dose names its own tempo.
 SECONDS_PER_REP = 3
 # The pause a person gets to change sides in a per-side technique.
 SWITCH_SIDES_SECONDS = 5
@@ -25,6 +25,8 @@ SETS_RANGE = (1, 10)
 REPS_RANGE = (1, 50)
 REST_RANGE = (0, 180)
 MIN_STEPS = 3
+STEP_SIDES = ("right", "left")
+REP_SECONDS_RANGE = (1, 15)
 _ID_CHARS = set("abcdefghijklmnopqrstuvwxyz0123456789-")
 
 
@@ -46,13 +48,18 @@ class Dose:
     per_side: bool
     hold_seconds: int | None = None
     reps: int | None = None
+    # For per-side work: the side the steps describe (the leg that moves, stretches or
+    # takes the ball), so a guided session starts there. None when the dose is not per side.
+    steps_side: str | None = None
+    # Seconds one rep takes at the pace the steps describe; the planner and timer use it.
+    rep_seconds: int = SECONDS_PER_REP
 
     @property
     def work_seconds(self) -> int:
         """Return the seconds of one set on one side."""
         if self.hold_seconds is not None:
             return self.hold_seconds
-        return (self.reps or 0) * SECONDS_PER_REP
+        return (self.reps or 0) * self.rep_seconds
 
     @property
     def total_seconds(self) -> int:
@@ -219,12 +226,24 @@ def _parse_dose(check: _Checker, modality: str) -> Dose:
     per_side = raw.get("per_side")
     if not isinstance(per_side, bool):
         check.fail("dose.per_side", "must be true or false")
+    steps_side = raw.get("steps_side")
+    if per_side and steps_side not in STEP_SIDES:
+        check.fail(
+            "dose.steps_side",
+            "per-side work must say which side its steps describe: 'right' or 'left'",
+        )
+    if not per_side and steps_side is not None:
+        check.fail("dose.steps_side", "only per-side work names a side")
     return Dose(
         sets=check.integer("dose.sets", raw.get("sets", 1), SETS_RANGE),
         rest_seconds=check.integer("dose.rest_seconds", raw.get("rest_seconds", 0), REST_RANGE),
         per_side=per_side,
         hold_seconds=None if hold is None else check.integer("dose.hold_seconds", hold, hold_range),
         reps=None if reps is None else check.integer("dose.reps", reps, REPS_RANGE),
+        steps_side=steps_side,
+        rep_seconds=check.integer(
+            "dose.rep_seconds", raw.get("rep_seconds", SECONDS_PER_REP), REP_SECONDS_RANGE
+        ),
     )
 
 

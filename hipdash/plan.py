@@ -9,7 +9,7 @@ from functools import cached_property
 from itertools import accumulate
 from typing import Any, Protocol
 
-from hipdash.catalog import SECONDS_PER_REP, SWITCH_SIDES_SECONDS, Technique
+from hipdash.catalog import SWITCH_SIDES_SECONDS, Technique
 from hipdash.records import RoutineStep
 
 PHASE_KINDS = ("get_ready", "work", "rest", "switch_sides", "transition")
@@ -186,6 +186,12 @@ def time_scale_from_env(environ: Mapping[str, str]) -> float:
     return value if math.isfinite(value) and value > 0 else 1.0
 
 
+def side_order(technique: Technique) -> tuple[str, str]:
+    """Return the sides of per-side work in the order a session runs them: the steps' side first."""
+    first = technique.dose.steps_side or "right"
+    return (first, "left" if first == "right" else "right")
+
+
 def step_dose(step: RoutineStep, technique: Technique) -> tuple[int | None, int | None]:
     """Return the (hold seconds, reps) a step runs: its own, else the catalog's; a hold wins."""
     if step.hold_seconds is None and step.reps is None:
@@ -196,8 +202,8 @@ def step_dose(step: RoutineStep, technique: Technique) -> tuple[int | None, int 
 def _step_phases(index: int, step: RoutineStep, technique: Technique) -> list[Phase]:
     dose = technique.dose
     hold, reps = step_dose(step, technique)
-    work_seconds = float(hold) if hold is not None else float((reps or 0) * SECONDS_PER_REP)
-    sides: Sequence[str | None] = SIDES if dose.per_side else (None,)
+    work_seconds = float(hold) if hold is not None else float((reps or 0) * dose.rep_seconds)
+    sides: Sequence[str | None] = side_order(technique) if dose.per_side else (None,)
     rest_label = "Find the next point" if technique.modality == "ball_release" else "Rest"
     phases: list[Phase] = []
     for side_number, side in enumerate(sides):

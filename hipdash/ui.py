@@ -1,16 +1,15 @@
-"""Hold the Streamlit pieces every page shares: the app shell, safety text, cards, the body map."""
+"""Hold the Streamlit pieces every page shares: the app shell, the store, safety text, errors."""
 
 from __future__ import annotations
 
 import re
 import threading
-from collections.abc import Callable, Iterable, Mapping
-from functools import partial
+from collections.abc import Callable
 from pathlib import Path
 
 import streamlit as st
 
-from hipdash.catalog import Catalog, CatalogError, Technique, load_catalog
+from hipdash.catalog import Catalog, CatalogError, load_catalog
 from hipdash.paths import default_db_path
 from hipdash.store import (
     DatabaseError,
@@ -21,7 +20,7 @@ from hipdash.store import (
 )
 from hipdash.store import local_now as now
 from hipdash.validation import ValidationError
-from hipdash.vocabulary import AREAS, DIFFICULTIES, EQUIPMENT, MODALITIES, POSITIONS, counted
+from hipdash.vocabulary import counted
 
 NOT_MEDICAL_ADVICE = (
     "hipdash is a self-care companion, not medical advice. It does not diagnose or treat "
@@ -329,212 +328,3 @@ def when_to_stop(*, compact: bool = False) -> None:
 def disclaimer() -> None:
     """Render the not-medical-advice note."""
     st.info(NOT_MEDICAL_ADVICE, icon=":material/info:")
-
-
-def minutes_text(seconds: int) -> str:
-    """Return a duration as '45 s' or '3 min'."""
-    if seconds < 90:
-        return f"{seconds} s"
-    return f"{round(seconds / 60)} min"
-
-
-def equipment_text(technique: Technique) -> str:
-    """Return the equipment a technique needs, in words."""
-    return ", ".join(EQUIPMENT[item] for item in technique.equipment)
-
-
-def technique_card(technique: Technique, on_details: Callable[[str], None]) -> None:
-    """Render one result card with its Details and Add-to-session buttons."""
-    # One markdown block per card keeps the page light when many cards show.
-    with st.container(border=True):
-        st.markdown(
-            f"**{technique.name}**  \n"
-            f":green-badge[{MODALITIES[technique.modality]}] "
-            f":blue-badge[{DIFFICULTIES[technique.difficulty]}] "
-            f":gray-badge[{POSITIONS[technique.position]}]  \n"
-            f"{technique.summary}  \n"
-            f"{technique.dose.describe()} · about **{minutes_text(technique.total_seconds)}**  \n"
-            f"Needs: {equipment_text(technique)}"
-        )
-        queued = technique.id in st.session_state.get("session_queue", [])
-        with st.container(horizontal=True):
-            st.button(
-                "Details",
-                key=f"explore_details_{technique.id}",
-                on_click=on_details,
-                args=(technique.id,),
-            )
-            st.button(
-                "In session" if queued else "Add to session",
-                key=f"explore_add_{technique.id}",
-                on_click=queue_add,
-                args=(technique.id,),
-                disabled=queued,
-                type="primary",
-                icon=":material/check:" if queued else ":material/add:",
-            )
-
-
-def technique_detail(technique: Technique) -> None:
-    """Render the steps, cues, cautions and area highlight of one technique."""
-    text, picture = st.columns([3, 2])
-    with text:
-        st.caption(
-            f"{MODALITIES[technique.modality]} · {DIFFICULTIES[technique.difficulty]} · "
-            f"{POSITIONS[technique.position]} · {technique.dose.describe()} · about "
-            f"{minutes_text(technique.total_seconds)}"
-        )
-        technique_steps(technique)
-        technique_cues(technique)
-    with picture:
-        body_map(f"detail_map_{technique.id}", selected=technique.primary_areas)
-        st.caption("Targets: " + ", ".join(AREAS[a] for a in technique.areas))
-    technique_safety(technique)
-
-
-def technique_steps(technique: Technique) -> None:
-    """Render a technique's numbered steps."""
-    numbered = "\n".join(f"{n}. {step}" for n, step in enumerate(technique.steps, 1))
-    st.markdown("**Steps**\n\n" + numbered)
-
-
-def technique_cues(technique: Technique) -> None:
-    """Render a technique's breathing and attention cues."""
-    st.markdown(
-        f"**Breathing:** {technique.breathing_cue}  \n**Attention:** {technique.attention_cue}"
-    )
-
-
-def technique_safety(technique: Technique) -> None:
-    """Render a technique's cautions and, where it has them, its contraindications."""
-    st.warning(
-        "**Cautions**\n\n" + "\n".join(f"- {c}" for c in technique.cautions),
-        icon=":material/warning:",
-    )
-    if technique.contraindications:
-        st.error(
-            "**Skip this or ask a professional first if:**\n\n"
-            + "\n".join(f"- {c}" for c in technique.contraindications),
-            icon=":material/block:",
-        )
-
-
-_BODY_MAP_CSS = """
-.bodymap { width: 100%; max-width: 760px; height: auto; display: block; margin: 0 auto; }
-.bodymap .outline { fill: #f3f1ec; stroke: #8fa39a; stroke-width: 0.06; }
-.bodymap .region { fill: #dfe8e3; stroke: #ffffff; stroke-width: 0.06; cursor: pointer;
-  transition: fill 120ms ease; }
-.bodymap .region:hover { fill: #b9d3c8; }
-.bodymap .region:focus { outline: none; stroke: #23302c; stroke-width: 0.1; }
-.bodymap .region.chosen { fill: #2f7d6d; }
-.bodymap .region.chosen:hover { fill: #276a5c; }
-.bodymap.static .region { cursor: default; }
-.bodymap.static .region:hover { fill: #dfe8e3; }
-.bodymap.static .region.chosen, .bodymap.static .region.chosen:hover { fill: #2f7d6d; }
-.bodymap .leader { stroke: #8fa39a; stroke-width: 0.04; }
-.bodymap text { font-family: sans-serif; fill: #23302c; }
-.bodymap .label { font-size: 0.56px; }
-.bodymap .label.chosen { font-weight: 700; fill: #2f7d6d; }
-.bodymap .view { font-size: 0.6px; font-weight: 700; text-anchor: middle; }
-"""
-# Runs on mount and on every new `data`: mark the chosen areas, colour a
-# heatmap, and (unless static) report clicks or Enter/Space as a trigger value.
-_BODY_MAP_JS = """
-export default function (component) {
-  const { data, setTriggerValue, parentElement } = component;
-  const chosen = new Set((data && data.selected) || []);
-  const fills = (data && data.fills) || {};
-  const still = Boolean(data && data.static);
-  parentElement.querySelector("svg").classList.toggle("static", still);
-  parentElement.querySelectorAll("[data-area]").forEach((shape) => {
-    const area = shape.getAttribute("data-area");
-    shape.classList.toggle("chosen", chosen.has(area));
-    shape.style.fill = fills[area] || "";
-    if (still) {
-      shape.removeAttribute("role");
-      shape.removeAttribute("aria-pressed");
-      shape.setAttribute("tabindex", "-1");
-      shape.onclick = shape.onkeydown = null;
-      return;
-    }
-    shape.setAttribute("aria-pressed", chosen.has(area) ? "true" : "false");
-    shape.onclick = () => setTriggerValue("clicked", area);
-    shape.onkeydown = (event) => {
-      if (event.key === "Enter" || event.key === " ") {
-        event.preventDefault();
-        setTriggerValue("clicked", area);
-      }
-    };
-  });
-  parentElement.querySelectorAll("[data-label]").forEach((label) => {
-    label.classList.toggle("chosen", chosen.has(label.getAttribute("data-label")));
-  });
-}
-"""
-
-
-@st.cache_resource(show_spinner=False)
-def _body_map_component() -> Callable[..., object]:
-    # Registered once per process: re-registering on every run would remount it.
-    from hipdash.bodymap import body_map_svg
-
-    return st.components.v2.component(
-        "hipdash_body_map", html=body_map_svg(), css=_BODY_MAP_CSS, js=_BODY_MAP_JS
-    )
-
-
-def body_map(
-    key: str, *, selected: Iterable[str] = (), fills: Mapping[str, str] | None = None
-) -> None:
-    """Render the body map for looking only: chosen areas filled, or coloured by ``fills``."""
-    _body_map_component()(
-        key=key, data={"selected": list(selected), "fills": dict(fills or {}), "static": True}
-    )
-
-
-def _toggle_from_map(prefix: str) -> None:
-    result = st.session_state.get(f"{prefix}_map")
-    area = result.get("clicked") if result else None
-    if area not in AREAS:
-        return
-    chosen: list[str] = st.session_state[f"{prefix}_chosen_areas"]
-    st.session_state[f"{prefix}_chosen_areas"] = (
-        [a for a in chosen if a != area] if area in chosen else [*chosen, area]
-    )
-
-
-def _copy_pills(prefix: str) -> None:
-    st.session_state[f"{prefix}_chosen_areas"] = list(st.session_state[f"{prefix}_areas"])
-
-
-def area_picker(
-    prefix: str, *, map_slot: object, label: str = "Where does it feel tense?"
-) -> list[str]:
-    """Render the clickable body map in ``map_slot`` and an area list here, kept in sync.
-
-    The chosen areas live in ``st.session_state[f"{prefix}_chosen_areas"]``.
-    """
-    chosen_key = f"{prefix}_chosen_areas"
-    st.session_state.setdefault(chosen_key, [])
-    # Streamlit forgets widget state on other pages, so the list is primed
-    # from the kept value on every run.
-    st.session_state[f"{prefix}_areas"] = list(st.session_state[chosen_key])
-    st.pills(
-        label,
-        list(AREAS),
-        # Every option is a key of AREAS; unlike .get, [] is typed to always give a str.
-        format_func=AREAS.__getitem__,
-        selection_mode="multi",
-        wrap=True,
-        key=f"{prefix}_areas",
-        on_change=_copy_pills,
-        args=(prefix,),
-    )
-    with map_slot:  # type: ignore[attr-defined]
-        _body_map_component()(
-            key=f"{prefix}_map",
-            data={"selected": list(st.session_state[chosen_key])},
-            on_clicked_change=partial(_toggle_from_map, prefix),
-        )
-        st.caption("Click a region to choose it; click it again to clear it.")
-    return list(st.session_state[chosen_key])

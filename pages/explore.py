@@ -11,14 +11,9 @@ from hipdash.filtering import (
     select,
     to_query,
 )
-from hipdash.ui import (
-    area_picker,
-    get_catalog,
-    queue_add,
-    require_shell,
-    technique_card,
-    technique_detail,
-)
+from hipdash.ui import get_catalog, queue_add, require_shell
+from hipdash.ui_bodymap import area_picker
+from hipdash.ui_technique import technique_card, technique_detail
 from hipdash.vocabulary import DIFFICULTIES, EQUIPMENT, MODALITIES, POSITIONS
 
 require_shell()

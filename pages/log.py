@@ -14,7 +14,6 @@ from hipdash.records import LOAD_UNITS, SIDES, StrengthSet, TensionCheckIn, new_
 from hipdash.session_flow import DEFAULT_LEVEL, latest_levels
 from hipdash.store import DatabaseError, Snapshot
 from hipdash.ui import (
-    area_picker,
     escape_markdown,
     get_catalog,
     get_store,
@@ -24,6 +23,7 @@ from hipdash.ui import (
     save_from_callback,
     show_problem,
 )
+from hipdash.ui_bodymap import area_picker
 from hipdash.validation import NOTE_MAX_CHARS, problems_of
 from hipdash.vocabulary import AREA_SHORT_LABELS, AREAS, counted
 

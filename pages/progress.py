@@ -13,13 +13,13 @@ from hipdash.analytics import Frames, GroupBy
 from hipdash.bodymap import heat_colour
 from hipdash.store import Snapshot
 from hipdash.ui import (
-    body_map,
     get_catalog,
     load_snapshot,
     now,
     require_shell,
     start_demo,
 )
+from hipdash.ui_bodymap import body_map
 from hipdash.vocabulary import AREA_SHORT_LABELS, AREAS
 
 require_shell()

@@ -30,7 +30,6 @@ from hipdash.sounds import tone_wav
 from hipdash.store import DatabaseError, Snapshot, Store, StoreBusyError
 from hipdash.timer import Timer
 from hipdash.ui import (
-    area_picker,
     get_catalog,
     get_store,
     load_snapshot,
@@ -38,11 +37,10 @@ from hipdash.ui import (
     save_from_callback,
     show_database_error,
     show_problem,
-    technique_cues,
-    technique_safety,
-    technique_steps,
     when_to_stop,
 )
+from hipdash.ui_bodymap import area_picker
+from hipdash.ui_technique import technique_cues, technique_safety, technique_steps
 from hipdash.validation import ValidationError
 from hipdash.vocabulary import AREAS, EQUIPMENT, MODALITIES, counted
 

@@ -17,6 +17,7 @@ def make_technique(
     per_side: bool = False,
     hold: int | None = 30,
     reps: int | None = None,
+    steps_side: str | None = None,
     **fields: Any,
 ) -> Technique:
     """Return a technique with a simple dose; any other field can be given by name."""
@@ -29,7 +30,14 @@ def make_technique(
         "equipment": ("none",),
         "position": "lying",
         "difficulty": 1,
-        "dose": Dose(sets=sets, rest_seconds=rest, per_side=per_side, hold_seconds=hold, reps=reps),
+        "dose": Dose(
+            sets=sets,
+            rest_seconds=rest,
+            per_side=per_side,
+            hold_seconds=hold,
+            reps=reps,
+            steps_side=(steps_side or "right") if per_side else None,
+        ),
         "steps": ("one", "two", "three"),
         "breathing_cue": "breathe",
         "attention_cue": "notice",

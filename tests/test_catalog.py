@@ -107,6 +107,8 @@ def test_no_advertising_from_the_sources_reaches_the_catalog() -> None:
         ("dose.sets", 11, "field 'dose.sets': 11 is out of range 1-10"),
         ("dose.rest_seconds", -5, "field 'dose.rest_seconds'"),
         ("dose.per_side", "yes", "field 'dose.per_side': must be true or false"),
+        ("dose.per_side", True, "field 'dose.steps_side': per-side work must say which side"),
+        ("dose.steps_side", "right", "field 'dose.steps_side': only per-side work names a side"),
         ("dose.hold_seconds", 30, "field 'dose': give exactly one of hold_seconds or reps"),
         ("difficulty", 4, "field 'difficulty': 4 is out of range 1-3"),
         ("modality", "pilates", "field 'modality': unknown value 'pilates'"),
@@ -130,7 +132,13 @@ def test_a_bad_field_is_named_in_one_clear_message(path: str, value: object, exp
 def test_a_trigger_point_hold_outside_twenty_to_thirty_seconds_is_rejected() -> None:
     entry = _with("modality", "ball_release")
     entry["equipment"] = ["ball"]
-    entry["dose"] = {"hold_seconds": 60, "sets": 2, "rest_seconds": 10, "per_side": True}
+    entry["dose"] = {
+        "hold_seconds": 60,
+        "sets": 2,
+        "rest_seconds": 10,
+        "per_side": True,
+        "steps_side": "right",
+    }
     with pytest.raises(CatalogError, match="'dose.hold_seconds': 60 is out of range 20-30"):
         parse_technique(entry, "glutes.yaml")
 
@@ -190,3 +198,10 @@ def test_lookup_by_id_returns_the_technique_or_none() -> None:
     first = CATALOG.techniques[0]
     assert CATALOG.get(first.id) is first
     assert CATALOG.get("no-such-technique") is None
+
+
+@pytest.mark.parametrize(
+    "technique", [t for t in CATALOG.techniques if t.dose.per_side], ids=lambda t: t.id
+)
+def test_per_side_work_names_the_side_its_steps_describe(technique) -> None:
+    assert technique.dose.steps_side in ("right", "left")

