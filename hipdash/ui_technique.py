@@ -6,8 +6,8 @@ from collections.abc import Callable
 
 import streamlit as st
 
-from hipdash.catalog import Technique
-from hipdash.ui import queue_add
+from hipdash.catalog import PAIN_LIMIT, Technique
+from hipdash.ui import escape_markdown, get_catalog, queue_add
 from hipdash.ui_bodymap import body_map
 from hipdash.vocabulary import AREAS, DIFFICULTIES, EQUIPMENT, MODALITIES, POSITIONS
 
@@ -57,44 +57,95 @@ def technique_card(technique: Technique, on_details: Callable[[str], None]) -> N
 
 
 def technique_detail(technique: Technique) -> None:
-    """Render the steps, cues, cautions and area highlight of one technique."""
+    """Render the steps, cues, cautions, variants and area highlight of one technique."""
     text, picture = st.columns([3, 2])
     with text:
         st.caption(
-            f"{MODALITIES[technique.modality]} · {DIFFICULTIES[technique.difficulty]} · "
-            f"{POSITIONS[technique.position]} · {technique.dose.describe()} · about "
-            f"{minutes_text(technique.total_seconds)}"
+            _plain(
+                f"{MODALITIES[technique.modality]} · {DIFFICULTIES[technique.difficulty]} · "
+                f"{POSITIONS[technique.position]} · {technique.dose.describe()} · about "
+                f"{minutes_text(technique.total_seconds)}"
+            )
         )
+        technique_plan(technique)
         technique_steps(technique)
         technique_cues(technique)
     with picture:
         body_map(f"detail_map_{technique.id}", selected=technique.primary_areas)
-        st.caption("Targets: " + ", ".join(AREAS[a] for a in technique.areas))
+        st.caption(_plain("Targets: " + ", ".join(AREAS[a] for a in technique.areas)))
+    technique_links(technique)
     technique_safety(technique)
+
+
+def technique_plan(technique: Technique) -> None:
+    """Render how often to do a technique, why its dose is what it is, and how to know it works."""
+    lines = [f"**How often:** {_plain(technique.frequency.describe())}"]
+    if technique.dose.reason:
+        lines.append(f"**About this dose:** {_plain(technique.dose.reason)}")
+    if technique.working:
+        lines.append(f"**How to know it's working:** {_plain(technique.working)}")
+    st.markdown("  \n".join(lines))
+
+
+def technique_links(technique: Technique) -> None:
+    """Render buttons that open the easier and harder versions and the stretch to do afterwards."""
+    catalog = get_catalog()
+    links = [
+        *(("Easier", other) for other in technique.easier),
+        *(("Harder", other) for other in technique.harder),
+        *((("Stretch afterwards", technique.afterwards),) if technique.afterwards else ()),
+    ]
+    shown = [(kind, found) for kind, other in links if (found := catalog.get(other)) is not None]
+    if not shown:
+        return
+    st.markdown("**Related techniques**")
+    with st.container(horizontal=True):
+        for kind, other in shown:
+            if st.button(
+                _plain(f"{kind}: {other.name}"),
+                key=f"detail_link_{technique.id}_{other.id}",
+                icon=_LINK_ICONS[kind],
+            ):
+                # A full run closes this detail and the page opens the linked one.
+                st.session_state["explore_detail"] = other.id
+                st.rerun()
+
+
+_LINK_ICONS = {
+    "Easier": ":material/south:",
+    "Harder": ":material/north:",
+    "Stretch afterwards": ":material/arrow_forward:",
+}
 
 
 def technique_steps(technique: Technique) -> None:
     """Render a technique's numbered steps."""
-    numbered = "\n".join(f"{n}. {step}" for n, step in enumerate(technique.steps, 1))
+    numbered = "\n".join(f"{n}. {_plain(step)}" for n, step in enumerate(technique.steps, 1))
     st.markdown("**Steps**\n\n" + numbered)
 
 
 def technique_cues(technique: Technique) -> None:
     """Render a technique's breathing and attention cues."""
     st.markdown(
-        f"**Breathing:** {technique.breathing_cue}  \n**Attention:** {technique.attention_cue}"
+        f"**Breathing:** {_plain(technique.breathing_cue)}  \n"
+        f"**Attention:** {_plain(technique.attention_cue)}"
     )
 
 
 def technique_safety(technique: Technique) -> None:
-    """Render a technique's cautions and, where it has them, its contraindications."""
+    """Render the shared pain limit, a technique's cautions and any contraindications."""
     st.warning(
-        "**Cautions**\n\n" + "\n".join(f"- {c}" for c in technique.cautions),
+        "**Cautions**\n\n" + "\n".join(f"- {_plain(c)}" for c in (PAIN_LIMIT, *technique.cautions)),
         icon=":material/warning:",
     )
     if technique.contraindications:
         st.error(
             "**Skip this or ask a professional first if:**\n\n"
-            + "\n".join(f"- {c}" for c in technique.contraindications),
+            + "\n".join(f"- {_plain(c)}" for c in technique.contraindications),
             icon=":material/block:",
         )
+
+
+def _plain(text: str) -> str:
+    # Catalog text is shown as written: Markdown and HTML in it must not take effect.
+    return escape_markdown(text)

@@ -67,6 +67,16 @@ BENEFITS: dict[str, str] = {
 
 DIFFICULTIES: dict[int, str] = {1: "Gentle", 2: "Moderate", 3: "Challenging"}
 
+# Flags a technique carries; each safety flag comes with a line the loader checks for
+# (see catalog._FLAG_RULES), and "heavy" sets a longer rest between sets.
+FLAGS: dict[str, str] = {
+    "back_lying": "Lying on the back",
+    "hip_replacement": "Deep hip bending, crossing, turning, or stretching the hip back under load",
+    "spinal_flexion": "Rounding or twisting the spine",
+    "sciatic_nerve": "Pressure or stretch near the sciatic nerve",
+    "heavy": "Heavy multi-joint sets",
+}
+
 # What one and several records of each stored kind are called in messages.
 RECORD_NOUNS: dict[str, tuple[str, str]] = {
     "checkins": ("tension check-in", "tension check-ins"),
