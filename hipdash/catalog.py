@@ -165,6 +165,8 @@ class Technique:
     flags: tuple[str, ...] = ()
     easier: tuple[str, ...] = ()
     harder: tuple[str, ...] = ()
+    # Another way to work the same area, for someone who should skip this one.
+    instead: tuple[str, ...] = ()
     # For a ball release: the stretch for the same area to do afterwards.
     afterwards: str | None = None
     # Ids this technique replaced; saved data naming them still finds it.
@@ -244,6 +246,9 @@ def _check_links(technique: Technique, by_id: Mapping[str, Technique], source: s
                     f"variants.{field}",
                     f"'{other_id}' must list '{technique.id}' under variants.{back} too",
                 )
+    for other_id in technique.instead:
+        if other_id not in by_id:
+            check.fail("variants.instead", f"no technique has the id '{other_id}'")
     if technique.afterwards is None:
         return
     target = by_id.get(technique.afterwards)
@@ -297,7 +302,7 @@ def parse_technique(entry: Any, source: str, index: int = 0) -> Technique:
         "contraindications", entry.get("contraindications", []), minimum=0
     )
     _check_flags(check, flags, {"cautions": cautions, "contraindications": contraindications})
-    easier, harder = _parse_variants(check, technique_id)
+    easier, harder, instead = _parse_variants(check, technique_id)
     afterwards = _parse_afterwards(check, modality, steps)
     aliases = check.ids("aliases", entry.get("aliases", []))
     if technique_id in aliases:
@@ -324,6 +329,7 @@ def parse_technique(entry: Any, source: str, index: int = 0) -> Technique:
         flags=flags,
         easier=easier,
         harder=harder,
+        instead=instead,
         afterwards=afterwards,
         aliases=aliases,
     )
@@ -338,11 +344,14 @@ def _parse_frequency(check: _Checker) -> Frequency:
     return Frequency(low, high)
 
 
+_VARIANT_KINDS = ("easier", "harder", "instead")
+
+
 def _parse_variants(check: _Checker, technique_id: str) -> tuple[tuple[str, ...], ...]:
     raw = check.entry.get("variants", {})
-    if not isinstance(raw, Mapping) or set(raw) - {"easier", "harder"}:
-        check.fail("variants", "must be a mapping with only 'easier' and 'harder' lists")
-    found = tuple(check.ids(f"variants.{key}", raw.get(key, [])) for key in ("easier", "harder"))
+    if not isinstance(raw, Mapping) or set(raw) - set(_VARIANT_KINDS):
+        check.fail("variants", "must be a mapping of 'easier', 'harder' and 'instead' lists")
+    found = tuple(check.ids(f"variants.{key}", raw.get(key, [])) for key in _VARIANT_KINDS)
     if any(technique_id in ids for ids in found):
         check.fail("variants", "a technique cannot be its own variant")
     return found

@@ -93,6 +93,7 @@ def technique_links(technique: Technique) -> None:
     links = [
         *(("Easier", other) for other in technique.easier),
         *(("Harder", other) for other in technique.harder),
+        *(("Instead", other) for other in technique.instead),
         *((("Stretch afterwards", technique.afterwards),) if technique.afterwards else ()),
     ]
     shown = [(kind, found) for kind, other in links if (found := catalog.get(other)) is not None]
@@ -114,6 +115,7 @@ def technique_links(technique: Technique) -> None:
 _LINK_ICONS = {
     "Easier": ":material/south:",
     "Harder": ":material/north:",
+    "Instead": ":material/swap_horiz:",
     "Stretch afterwards": ":material/arrow_forward:",
 }
 

@@ -148,7 +148,7 @@ def test_no_advertising_from_the_sources_reaches_the_catalog() -> None:
             ["A hip replacement with a no-bending rule."],
             "field 'contraindications': word a hip replacement as 'Hip replacement in the last",
         ),
-        ("variants", {"simpler": ["x"]}, "field 'variants': must be a mapping with only"),
+        ("variants", {"simpler": ["x"]}, "field 'variants': must be a mapping of 'easier',"),
         ("variants", {"easier": ["test-bridge"]}, "field 'variants': a technique cannot be its"),
         ("variants", {"harder": ["Not An Id"]}, "field 'variants.harder': use only lowercase"),
         ("afterwards", "some-stretch", "field 'afterwards': only a ball release names a stretch"),
@@ -335,6 +335,7 @@ def test_a_ball_release_with_its_stretch_loads(tmp_path: Path) -> None:
     [
         ({"harder": ["no-such-technique"]}, "'variants.harder': no technique has the id"),
         ({"harder": ["test-hard"]}, "'test-hard' must list 'test-bridge' under variants.easier"),
+        ({"instead": ["no-such-technique"]}, "'variants.instead': no technique has the id"),
     ],
 )
 def test_variants_name_real_techniques_that_link_back(
@@ -468,6 +469,16 @@ def test_variants_link_both_ways(technique) -> None:
         assert technique.id in CATALOG.get(other_id).harder
     for other_id in technique.harder:
         assert technique.id in CATALOG.get(other_id).easier
+
+
+@ALL
+def test_a_technique_named_in_the_text_is_a_real_link(technique) -> None:
+    text = _text(technique).lower()
+    linked = {*technique.easier, *technique.harder, *technique.instead, technique.afterwards}
+    names = {o.name.lower(): o.id for o in CATALOG if o is not technique and o.name.lower() in text}
+    # "cat-cow" inside "seated cat-cow on a chair" names only the longer one.
+    named = {tid for name, tid in names.items() if not any(name != n and name in n for n in names)}
+    assert named <= linked
 
 
 @ALL

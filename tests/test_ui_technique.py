@@ -90,6 +90,7 @@ def test_every_technique_shows_the_shared_pain_limit() -> None:
     [
         ("glute-bridge", "Harder: Single-leg glute bridge"),
         ("glute-bridge-single-leg", "Easier: Glute bridge"),
+        ("dead-bug", "Instead: Bird dog"),
         (
             "glute-ball-release-floor",
             "Stretch afterwards: Figure-four stretch with a foot on the wall",
