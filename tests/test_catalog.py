@@ -464,9 +464,10 @@ def test_ball_release_holds_twenty_to_thirty_seconds_then_stretches_the_area(tec
 
 
 @ALL
-def test_variants_link_both_ways(technique) -> None:
+def test_variants_link_both_ways_and_never_get_easier_upwards(technique) -> None:
     for other_id in technique.easier:
         assert technique.id in CATALOG.get(other_id).harder
+        assert CATALOG.get(other_id).difficulty <= technique.difficulty
     for other_id in technique.harder:
         assert technique.id in CATALOG.get(other_id).easier
 
