@@ -88,7 +88,7 @@ def technique_plan(technique: Technique) -> None:
 
 
 def technique_links(technique: Technique) -> None:
-    """Render buttons that open the easier and harder versions and the stretch to do afterwards."""
+    """Render buttons that open easier, harder and alternative versions and the stretch after."""
     catalog = get_catalog()
     links = [
         *(("Easier", other) for other in technique.easier),
