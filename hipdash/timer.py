@@ -127,6 +127,22 @@ class Timer:
             return settled
         return settled._jumped(now, self.plan.boundaries[index + 1])
 
+    def back_phase(self, now: float) -> Timer:
+        """Restart the current part, or go to the previous one in a part's first seconds."""
+        if self._live_step(now) is None:
+            return self
+        settled = self._settled(now)
+        index = settled._phase_index(settled.anchor_offset)
+        if index is None:
+            return settled
+        boundaries = self.plan.boundaries
+        into_phase = settled.anchor_offset - boundaries[index]
+        target = index - 1 if into_phase < BACK_GRACE_SECONDS and index > 0 else index
+        step = self.plan.phases[target].step_index
+        # Going back into a step means doing it again, so its skip no longer stands.
+        skipped = tuple(flag and number < step for number, flag in enumerate(self.skipped))
+        return settled._jumped(now, boundaries[target], skipped=skipped)
+
     def back(self, now: float) -> Timer:
         """Restart the current step, or go to the previous one in a step's first seconds."""
         step = self._live_step(now)
