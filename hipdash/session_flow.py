@@ -176,6 +176,9 @@ class SessionResult:
 
     record: SessionRecord
     checkins: tuple[TensionCheckIn, ...]
+    # The step that was under way when Stop was pressed: the record counts it skipped
+    # (begun, not finished), but the person stopped it rather than skipping it.
+    stopped_in: int | None = None
 
 
 def session_result(
@@ -212,15 +215,26 @@ def session_result(
         after_checkin_ids=tuple(c.id for c in after_checkins),
         id=session_id,
     )
-    return SessionResult(record, (*before_checkins, *after_checkins))
+    return SessionResult(record, (*before_checkins, *after_checkins), _stopped_in(stopped, record))
+
+
+def _stopped_in(timer: Timer, record: SessionRecord) -> int | None:
+    if timer.stop_reason == "completed":
+        return None
+    index = timer.phase_index_at(timer.anchor_offset)  # where the session stood at the stop
+    if index is None:
+        return None
+    step = timer.plan.phases[index].step_index
+    pressed_skip = timer.skipped[step]
+    return step if record.steps[step].status == "skipped" and not pressed_skip else None
 
 
 def summary(result: SessionResult) -> dict[str, Any]:
     """Return what the page says about a saved session, as plain values."""
     record = result.record
-    counts = {status: 0 for status in ("done", "skipped", "not_reached")}
-    for step in record.steps:
-        counts[step.status] += 1
+    counts = {status: 0 for status in ("done", "skipped", "stopped", "not_reached")}
+    for index, step in enumerate(record.steps):
+        counts["stopped" if index == result.stopped_in else step.status] += 1
     before = {c.area: c.level for c in result.checkins if c.context == "before_session"}
     after = {c.area: c.level for c in result.checkins if c.context == "after_session"}
     return {
@@ -230,6 +244,27 @@ def summary(result: SessionResult) -> dict[str, Any]:
         **counts,
         "changes": [[area, before[area], after[area]] for area in before if area in after],
     }
+
+
+def outcome_text(counts: Mapping[str, int]) -> str:
+    """Return how the techniques of a session went, such as '1 done, 1 skipped, 1 stopped'."""
+    parts = [f"{counts.get('done', 0)} of {sum(counts.get(k, 0) for k in _STATUSES)} done"]
+    if counts.get("skipped"):
+        parts.append(f"{counts['skipped']} skipped")
+    if counts.get("stopped"):
+        parts.append(f"{counts['stopped']} stopped part-way")
+    if counts.get("not_reached"):
+        parts.append(f"{counts['not_reached']} not reached")
+    return ", ".join(parts)
+
+
+_STATUSES = ("done", "skipped", "stopped", "not_reached")
+
+
+def queue_after(queue: Sequence[str], result: SessionResult) -> list[str]:
+    """Return the queue once a session is saved: the techniques done in it leave the queue."""
+    done = {step.technique_id for step in result.record.steps if step.status == "done"}
+    return [technique_id for technique_id in queue if technique_id not in done]
 
 
 # -- what the runner shows -------------------------------------------------------------

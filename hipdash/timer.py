@@ -218,6 +218,10 @@ class Timer:
             return None
         return self._phase_index(self.position(now))
 
+    def phase_index_at(self, offset: float) -> int | None:
+        """Return the index of the phase at plan second ``offset``, or None at or past the end."""
+        return self._phase_index(offset)
+
     def current_phase(self, now: float) -> Phase | None:
         """Return the phase under way, or None once the session is over."""
         index = self.current_phase_index(now)
