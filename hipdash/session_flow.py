@@ -348,6 +348,54 @@ def latest_cue(timer: Timer, prev_now: float | None, now: float) -> str | None:
     return cues[-1].kind if cues else None
 
 
+# -- controls from the runner ----------------------------------------------------------
+
+# Every control the runner sends, in words for its button; "toggle" is Space and the
+# main button: start, pause or resume, whichever the session needs.
+CONTROLS = {
+    "toggle": "Start, pause or resume",
+    "next_part": "Next part",
+    "previous_part": "Previous part",
+    "next_technique": "Next technique",
+    "stop": "Stop",
+    "red_flag": "Sharp pain, numbness or tingling: stop",
+}
+# A press the browser timed this long before the server heard of it is still honoured
+# at its own moment, so a pause freezes the countdown the person saw.
+CONTROL_LAG_SECONDS = 5.0
+
+
+def control_time(pressed_at: object, now: float) -> float:
+    """Return when a control takes effect: the browser's press time if recent, else ``now``."""
+    if isinstance(pressed_at, bool) or not isinstance(pressed_at, int | float):
+        return now
+    if not math.isfinite(pressed_at) or not now - CONTROL_LAG_SECONDS <= pressed_at <= now:
+        return now
+    return float(pressed_at)
+
+
+def apply_control(timer: Timer, action: str, at: float) -> Timer:
+    """Return the timer after the runner's control ``action`` at wall time ``at``.
+
+    Raise ValueError for an action that is not one of CONTROLS.
+    """
+    if action == "toggle":
+        if timer.state == "idle":
+            return timer.start(at)
+        return timer.resume(at) if timer.is_paused else timer.pause(at)
+    if action == "next_part":
+        return timer.skip_phase(at)
+    if action == "previous_part":
+        return timer.back_phase(at)
+    if action == "next_technique":
+        return timer.skip(at)
+    if action == "stop":
+        return timer.stop(at, "stopped_early")
+    if action == "red_flag":
+        return timer.stop(at, "red_flag")
+    raise ValueError(f"unknown control {action!r}")
+
+
 # -- the resumable copy kept in the store ----------------------------------------------
 
 
