@@ -10,6 +10,9 @@ const JUMP_FRESH_SECONDS = 3;
 const TICK_MS = 200;
 const DONE_RETRY_MS = 3000;
 const instances = new WeakMap();
+const OTHER_CONTROLS =
+  'button, a[href], summary, [role="button"], [role="slider"], [role="tab"], [role="link"], ' +
+  '[role="checkbox"], [role="switch"], [role="option"], [role="combobox"], [role="menuitem"]';
 
 function nowSeconds() {
   return Date.now() / 1000;
@@ -160,7 +163,11 @@ function createRunner(root) {
     const utterance = new SpeechSynthesisUtterance(text);
     utterance.lang = "en-GB";
     const voice = pickVoice();
-    if (voice) utterance.voice = voice;
+    try {
+      if (voice) utterance.voice = voice;
+    } catch (error) {
+      // A voice the browser lists but won't take: its default voice speaks instead.
+    }
     utterance.rate = Number(s.prefs.rate) || 1;
     utterance.volume = Number(s.prefs.volume ?? 1);
     synth.speak(utterance);
@@ -194,8 +201,17 @@ function createRunner(root) {
 
   function fire(entry) {
     const [, text, tone] = entry;
-    if (tone) playTone(tone);
-    speak(text);
+    // A failing sound or voice must never stop the clock or the controls.
+    try {
+      if (tone) playTone(tone);
+    } catch (error) {
+      console.warn("hipdash: a cue tone failed", error);
+    }
+    try {
+      speak(text);
+    } catch (error) {
+      console.warn("hipdash: speaking failed", error);
+    }
   }
 
   // Fire only the latest cue the clock passed since the last look: after a throttled
@@ -278,12 +294,11 @@ function createRunner(root) {
     if (!action || !s.timer || finished(nowSeconds())) return;
     const target = event.composedPath()[0];
     const inside = target instanceof Node && root.contains(target);
-    const tag = target && target.tagName;
-    if (tag === "INPUT" || tag === "TEXTAREA" || tag === "SELECT" || target.isContentEditable) {
+    if (target instanceof Element && target.closest("input, textarea, select, [contenteditable]")) {
       return;
     }
-    // Another control on the page keeps its own keys; ours work from the page and here.
-    if (!inside && target !== document.body && target !== document.documentElement) return;
+    // Another control on the page keeps its own keys; ours work from anywhere else.
+    if (!inside && target instanceof Element && target.closest(OTHER_CONTROLS)) return;
     if (action !== "toggle" && s.timer.state === "idle") return;
     event.preventDefault();
     if (event.repeat) return;
@@ -492,6 +507,9 @@ function createRunner(root) {
           }),
         );
         if (!data.breath[s.prefs.breath]) s.prefs.breath = data.default_breath;
+        // The page just changed under the person: put focus on the main control, so
+        // Space works at once and Tab starts from the session, not the top of the page.
+        window.requestAnimationFrame(() => el.primary.focus({ preventScroll: true }));
       }
       const t = data.timer;
       const now = nowSeconds();
