@@ -24,7 +24,7 @@ from hipdash.routines import (
     set_sets,
 )
 from hipdash.store import DatabaseError, Snapshot, StoreBusyError
-from hipdash.ui import get_store
+from hipdash.ui import escape_markdown, get_store
 from hipdash.ui_bodymap import area_picker
 from hipdash.ui_technique import technique_cues, technique_safety, technique_steps
 from hipdash.vocabulary import AREAS, EQUIPMENT, MODALITIES, counted
@@ -251,7 +251,9 @@ def _saved_picker(snapshot: Snapshot) -> None:
     if S.get("session_saved_choice") not in names:
         S["session_saved_choice"] = next(iter(names))
     # Selectbox options are drawn as plain text, so a saved name is never read as markup.
-    st.selectbox("Saved routine", list(names), format_func=names.__getitem__, key="session_saved_choice")
+    st.selectbox(
+        "Saved routine", list(names), format_func=names.__getitem__, key="session_saved_choice"
+    )
     with st.container(horizontal=True):
         st.button("Use this routine", key="session_use_saved", on_click=_use_saved, type="primary")
         st.button(
@@ -311,7 +313,8 @@ def _tighter_side_option(catalog: Catalog, snapshot: Snapshot, chosen: list[Rout
         sides = {t.name: tighter_side(snapshot.checkins, t.primary_areas) for t in per_side}
         known = [f"{name}: {side}" for name, side in sides.items() if side]
         st.caption(
-            "Tighter side first · " + "; ".join(known)
+            # Catalog names go into Markdown here, so they are escaped.
+            "Tighter side first · " + escape_markdown("; ".join(known))
             if known
             else "No check-in rates the left and right side apart yet, so each technique "
             "starts on the side its steps describe."
