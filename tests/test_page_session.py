@@ -469,3 +469,27 @@ def test_the_tighter_side_option_starts_per_side_work_on_the_tighter_side(store:
         c.value.startswith("Tighter side first") and ": left" in c.value for c in app.caption
     )
     assert first(runner_data(get_ready(app))).startswith("Left side")
+
+
+def test_a_technique_added_on_explore_is_kept_for_a_new_browser_session() -> None:
+    app = open_page("pages/explore.py")
+    app.pills(key="explore_areas").set_value(["glutes"]).run()
+    first = next(t.id for t in CATALOG if "glutes" in t.primary_areas)
+    app.button(key=f"explore_add_{first}").click().run()
+    assert sidecar().read().queue == (first,)
+    fresh = open_page("pages/explore.py")
+    assert fresh.session_state["session_queue"] == [first]
+    assert any("Session queue:** 1 technique" in m.value for m in fresh.sidebar.markdown)
+
+
+def test_with_a_damaged_session_file_the_queue_still_works_in_this_tab() -> None:
+    path = sidecar().path
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text("[]")
+    app = open_page("pages/explore.py")
+    app.pills(key="explore_areas").set_value(["glutes"]).run()
+    first = next(t.id for t in CATALOG if "glutes" in t.primary_areas)
+    app.button(key=f"explore_add_{first}").click().run()
+    assert not app.exception
+    assert app.session_state["session_queue"] == [first]
+    assert path.read_text() == "[]", "a damaged file is never overwritten"
