@@ -290,3 +290,34 @@ def test_the_countdown_is_right_at_once_after_a_minute_in_the_background(
         expect(page.get_by_text("Session saved ·", exact=False)).to_be_visible()
     finally:
         context.close()
+
+
+def test_voice_settings_are_remembered_and_a_browser_without_speech_is_told_plainly(
+    live_app: str, live_db: Path, browser
+) -> None:
+    expect = playwright_expect()
+    _sidecar(live_db).set_queue([FIRST])
+    context = browser.new_context(viewport=PHONE)
+    # A browser without the Web Speech API.
+    context.add_init_script("delete window.speechSynthesis;")
+    page = context.new_page()
+    page.set_default_timeout(20_000)
+    try:
+        for visit in range(2):
+            page.goto(f"{live_app}/session")
+            wait_until_idle(page)
+            page.get_by_role("button", name="Skip rating").click()
+            voice = page.get_by_role("switch", name="Speak the session")
+            speed = page.get_by_role("slider", name="Speed")
+            expect(page.get_by_text("This browser has no speech", exact=False)).to_be_visible()
+            if visit == 0:
+                expect(voice).to_be_checked()
+                voice.uncheck()
+                speed.fill("1.3")
+                speed.dispatch_event("change")
+            else:
+                # A new browser session: the choices were kept in this browser.
+                expect(voice).not_to_be_checked()
+                expect(speed).to_have_value("1.3")
+    finally:
+        context.close()
