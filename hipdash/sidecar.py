@@ -18,7 +18,7 @@ from typing import Any, Protocol
 
 from filelock import FileLock, Timeout
 
-from hipdash.backup import write_file_atomic
+from hipdash.backup import remove_stale_temp_files, write_file_atomic
 from hipdash.validation import active_session_problems
 
 SIDECAR_VERSION = 1
@@ -52,9 +52,13 @@ class SessionFile:
 
 
 def sidecar_path(db_path: Path | str) -> Path:
-    """Return the session file that belongs beside the data file ``db_path``."""
+    """Return the session file that belongs beside the data file ``db_path``.
+
+    ``hipdash.json`` gets ``hipdash.session.json``: a name that does not start with the
+    data file's, so the store's sweep of its own temp files never touches ours.
+    """
     path = Path(db_path).expanduser().absolute()
-    return path.with_name(path.name + SIDECAR_SUFFIX)
+    return path.with_name(path.stem + SIDECAR_SUFFIX)
 
 
 def clean_queue(queue: Iterable[object]) -> tuple[str, ...]:
@@ -97,6 +101,7 @@ class SessionSidecar:
         )
         self._mutex = threading.RLock()
         self._cached: tuple[tuple[int, ...], SessionFile] | None = None
+        self._swept = False
 
     def read(self) -> SessionFile:
         """Return the file's content, empty when there is no file; raise SidecarError if damaged."""
@@ -193,6 +198,10 @@ class SessionSidecar:
         with self._mutex, self._locked():
             # Read under the lock: another process may have written since our last read.
             new = change(self.read())
+            if not self._swept:
+                # A writer killed mid-write leaves a temp file; clear them once, under the lock.
+                remove_stale_temp_files(self.path)
+                self._swept = True
             content = json.dumps(new.to_dict(), ensure_ascii=False, separators=(",", ":"))
             try:
                 write_file_atomic(self.path, content.encode("utf-8"))

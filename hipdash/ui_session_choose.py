@@ -254,8 +254,16 @@ def _saved_picker(snapshot: Snapshot) -> None:
     st.selectbox(
         "Saved routine", list(names), format_func=names.__getitem__, key="session_saved_choice"
     )
+    loaded = S["session_loaded_from"] == f"saved:{S['session_saved_choice']}"
     with st.container(horizontal=True):
-        st.button("Use this routine", key="session_use_saved", on_click=_use_saved, type="primary")
+        st.button(
+            "Loaded below" if loaded else "Use this routine",
+            key="session_use_saved",
+            on_click=_use_saved,
+            type="primary",
+            disabled=loaded,
+            icon=":material/check:" if loaded else None,
+        )
         st.button(
             "Delete it",
             key="session_delete_routine",

@@ -53,7 +53,7 @@ def _sessions(live_db: Path) -> dict[str, dict]:
 
 def _active_session(live_db: Path) -> dict | None:
     """Return the unfinished session the session file keeps for a reload, or None."""
-    path = live_db.with_name(live_db.name + ".session.json")
+    path = live_db.with_name(live_db.stem + ".session.json")
     # The file is written atomically, so a read never sees half a write.
     return json.loads(path.read_text()).get("active") if path.exists() else None
 

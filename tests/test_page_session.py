@@ -137,6 +137,7 @@ def test_a_routine_saved_under_a_name_can_be_used_again(store: Store) -> None:
     fresh.segmented_control(key="session_source").set_value("saved").run()
     fresh.button(key="session_use_saved").click().run()
     assert fresh.session_state["session_routine_name"] == "Short desk reset"
+    assert fresh.button(key="session_use_saved").disabled, "no offer to load it again"
     assert len(step_titles(fresh)) == len(DESK.steps) - 1
 
 
@@ -414,10 +415,12 @@ def test_use_my_queue_is_not_offered_while_the_queue_is_loaded() -> None:
 
 def test_a_stored_routine_name_in_the_resume_offer_is_never_markup(store: Store) -> None:
     trap = "![x](http://203.0.113.9/x.png) **bold**"
-    kept = _keep_active(store, started_ago=20)
-    sidecar().set_active(kept.to_dict() | {"routine_name": trap})
+    state = _keep_active(store, started_ago=20).to_dict() | {"routine_name": trap}
+    state["timer"]["plan"]["step_names"][0] = trap
+    sidecar().set_active(state)
     app = open_session()
-    assert any(trap in t.value for t in app.text)
+    assert any(f"Routine: {trap}" == t.value for t in app.text)
+    assert any(f"Step 1 of 2, {trap}:" in t.value for t in app.text)
     rendered = [m.value for m in (*app.markdown, *app.subheader, *app.caption, *app.info)]
     assert not any("203.0.113.9" in value for value in rendered)
 

@@ -21,7 +21,7 @@ STATE = {"version": 1, "session_id": "abc", "timer": {"state": "paused"}}
 
 
 def test_the_session_file_sits_beside_the_data_file(db_path: Path) -> None:
-    assert sidecar_path(db_path) == db_path.with_name("hipdash.json.session.json")
+    assert sidecar_path(db_path) == db_path.with_name("hipdash.session.json")
 
 
 def test_no_file_reads_as_no_session_and_an_empty_queue(db_path: Path) -> None:
@@ -131,3 +131,16 @@ def test_a_queue_keeps_each_technique_once_in_order(queue, expected) -> None:
 def test_a_bad_queue_is_refused(queue) -> None:
     with pytest.raises(ValueError):
         clean_queue(queue)
+
+
+def test_temp_files_a_killed_writer_left_are_swept_and_the_stores_are_not_ours(
+    db_path: Path,
+) -> None:
+    db_path.parent.mkdir(parents=True, exist_ok=True)
+    ours = db_path.with_name(".hipdash.session.json.abc.tmp")
+    theirs = db_path.with_name(".hipdash.json.abc.tmp")
+    ours.write_text("{")
+    theirs.write_text("{")
+    SessionSidecar(db_path).add_to_queue("a")
+    assert not ours.exists()
+    assert theirs.exists(), "the store's own temp files are the store's business"
