@@ -269,6 +269,7 @@ def test_the_countdown_is_right_at_once_after_a_minute_in_the_background(
             }"""
         )
         said_before = len(page.evaluate("window.__spoken"))
+        hidden_at = page.evaluate("Date.now() / 1000")
         page.clock.fast_forward(60_000)
         page.evaluate(
             """() => {
@@ -282,7 +283,11 @@ def test_the_countdown_is_right_at_once_after_a_minute_in_the_background(
         timer = Timer.from_dict(kept["timer"])
         # What the timing core says for this clock reading, or a tick (0.2 s) before it.
         right = {countdown_text(timer.remaining_in_phase(browser_now - lag)) for lag in (0, 0.3)}
+        assert browser_now - hidden_at >= 60
         assert shown in right, (shown, right)
+        # A minute on, the session is well into a later part, and the page says which.
+        assert timer.current_phase_index(browser_now) > timer.current_phase_index(hidden_at)
+        assert page.locator(".part").inner_text() == timer.current_phase(browser_now).label
         said = page.evaluate("window.__spoken")[said_before:]
         assert len(said) <= 1, f"only the latest cue sounds after the gap, not {said}"
         _button(page, "Stop").click()
@@ -319,5 +324,54 @@ def test_voice_settings_are_remembered_and_a_browser_without_speech_is_told_plai
                 # A new browser session: the choices were kept in this browser.
                 expect(voice).not_to_be_checked()
                 expect(speed).to_have_value("1.3")
+    finally:
+        context.close()
+
+
+def test_the_runner_shows_what_the_timing_core_and_the_pacer_say_at_each_moment(
+    live_app: str, live_db: Path, browser
+) -> None:
+    import math
+
+    from hipdash.pacer import DEFAULT_PATTERN, breath_at
+
+    expect = playwright_expect()
+    _sidecar(live_db).set_queue([SECOND])
+    context = browser.new_context(viewport={"width": 1200, "height": 900})
+    context.add_init_script(STUBS)
+    page = context.new_page()
+    page.set_default_timeout(20_000)
+    page.clock.install(time=time.time())
+    try:
+        page.goto(f"{live_app}/session")
+        wait_until_idle(page)
+        page.get_by_role("button", name="Skip rating").click()
+        _button(page, "Start").click()
+        expect(page.get_by_text("Right side · hold", exact=True)).to_be_visible()
+        timer = Timer.from_dict(_sidecar(live_db).read().active["timer"])
+        # Python's clock API takes seconds since the epoch.
+        page.clock.pause_at(page.evaluate("Date.now()") / 1000 + 0.2)
+        words = {"inhale": "Breathe in", "hold": "Hold", "exhale": "Breathe out"}
+        for step_ms in (0, 600, 1100, 1900, 2500):
+            page.clock.run_for(step_ms)
+            # Draw now, at this exact clock reading, as on coming back to the tab.
+            page.evaluate("document.dispatchEvent(new Event('visibilitychange'))")
+            now = page.evaluate("Date.now() / 1000")
+            phase = timer.current_phase(now)
+            assert page.get_by_role("timer").inner_text() == countdown_text(
+                timer.remaining_in_phase(now)
+            )
+            assert page.locator(".part").inner_text() == phase.label
+            bar = page.get_by_role("progressbar", name="This part")
+            assert bar.get_attribute("aria-valuenow") == str(round(timer.phase_fraction(now) * 100))
+            if phase.kind == "work":
+                start = timer.plan.boundaries[timer.current_phase_index(now)]
+                breath = breath_at(timer.position(now) - start, DEFAULT_PATTERN)
+                left = math.ceil(round(breath.seconds_left, 6))
+                assert page.locator(".breath").inner_text() == f"{words[breath.stage]} · {left}"
+        page.clock.resume()
+        _button(page, "Stop").click()
+        page.get_by_role("button", name="Save without rating").click()
+        expect(page.get_by_text("Session saved ·", exact=False)).to_be_visible()
     finally:
         context.close()
