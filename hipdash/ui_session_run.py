@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+import importlib
 import time
 from collections.abc import Callable
 from pathlib import Path
@@ -20,11 +21,18 @@ from hipdash.ui import escape_markdown, show_database_error, show_problem, when_
 from hipdash.ui_session_data import FigureFor, runner_data
 from hipdash.vocabulary import AREAS
 
-try:  # The figures come from another part of hipdash that may not be there yet.
-    from hipdash.figures import technique_figure  # type: ignore[import-not-found,unused-ignore]
-except ImportError:  # pragma: no cover - depends on what is installed
-    technique_figure = None
 
+def _figure_maker() -> Callable[..., Any] | None:
+    """Return hipdash.figures.technique_figure, or None where that module is not there yet."""
+    try:
+        module = importlib.import_module("hipdash.figures")
+    except ImportError:
+        return None
+    maker: Callable[..., Any] | None = getattr(module, "technique_figure", None)
+    return maker
+
+
+technique_figure = _figure_maker()
 S = st.session_state
 _COMPONENT_DIR = Path(__file__).resolve().parent / "components"
 STOP_WORDS = {
