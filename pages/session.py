@@ -22,8 +22,7 @@ if S["session_timer"] is not None:
     # Another tab may have saved or carried on this session: then say so, don't run it.
     state.stop_if_taken_elsewhere()
 
-if S["session_timer"] is None or S["session_saved"] is not None:
-    st.title("Guided session")
+st.title("Guided session")
 show_problem(state.PROBLEM)
 
 if S["session_saved"] is not None:
