@@ -446,6 +446,10 @@ function createRunner(root) {
     if (!s.data) return;
     const now = nowSeconds();
     const running = s.timer.state === "running";
+    // Any earlier click on the page (Resume, Skip rating) allows sound: take it up.
+    if (!s.audio && navigator.userActivation && navigator.userActivation.hasBeenActive) {
+      unlockAudio();
+    }
     if (running) cues(position(now));
     render(now);
     const over = finished(now);
