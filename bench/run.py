@@ -21,6 +21,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from bench_session import measure_session, session_rows  # noqa: E402
 from bench_store import dense_history, measure_store  # noqa: E402
 
 from hipdash.catalog import load_catalog  # noqa: E402
@@ -152,6 +153,9 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--runs", type=int, default=5, help="cold starts per app")
     parser.add_argument("--clicks", type=int, default=10, help="round trips per app")
+    parser.add_argument(
+        "--session-minutes", type=int, default=5, help="minutes a guided session runs"
+    )
     args = parser.parse_args()
 
     with tempfile.TemporaryDirectory(prefix="hipdash-bench-") as tmp:
@@ -181,6 +185,10 @@ def main() -> None:
         Store(dense_db).replace_all(history)
         dense, empty = progress_reruns(dense_db, empty_db, 3 * args.clicks)
         store = measure_store(history, moment, directory=workdir)
+        session_dir = workdir / "session"
+        session_dir.mkdir()
+        with chromium() as browser:
+            session = measure_session(browser, session_dir, history, args.session_minutes)
     peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
     print()
@@ -205,6 +213,11 @@ def main() -> None:
     )
     print(f"{'cold snapshot (parse 1 file)':<38} {store['cold_snapshot_s'] * 1000:>9.0f} ms")
     print(f"{'peak memory of this process':<38} {peak_mb:>9.0f} MB")
+
+    print()
+    print(f"a guided session on the same 10-year log, {args.session_minutes} minutes running")
+    for line in session_rows(session):
+        print(line)
 
 
 if __name__ == "__main__":

@@ -148,12 +148,14 @@ def build_plan(
     time_scale: float = 1.0,
     get_ready_seconds: float = GET_READY_SECONDS,
     transition_seconds: float = TRANSITION_SECONDS,
+    first_sides: Mapping[str, str] | None = None,
 ) -> Plan:
     """Return the timed phases for ``steps``, looking each technique up in ``techniques``.
 
     ``time_scale`` multiplies every duration. It exists only so that tests can run a
     session in seconds (the page reads it from ``HIPDASH_TEST_TIME_SCALE``); people always
-    get 1.0.
+    get 1.0. ``first_sides`` maps a technique id to the side its per-side work starts on;
+    techniques not named start on the side their steps describe.
     """
     if not (math.isfinite(time_scale) and time_scale > 0):
         raise PlanError(f"time_scale must be a positive number, not {time_scale!r}")
@@ -171,7 +173,8 @@ def build_plan(
         if index > 0:
             phases.append(_lead(index, technique.id, "transition", "Next up", transition_seconds))
         phases.append(_lead(index, technique.id, "get_ready", "Get ready", get_ready_seconds))
-        phases.extend(_step_phases(index, step, technique))
+        first = (first_sides or {}).get(technique.id)
+        phases.extend(_step_phases(index, step, technique, first))
     scaled = tuple(_scaled(phase, time_scale) for phase in phases if phase.duration_seconds > 0)
     return Plan(scaled, tuple(ids), tuple(names))
 
@@ -186,10 +189,59 @@ def time_scale_from_env(environ: Mapping[str, str]) -> float:
     return value if math.isfinite(value) and value > 0 else 1.0
 
 
-def side_order(technique: Technique) -> tuple[str, str]:
-    """Return the sides of per-side work in the order a session runs them: the steps' side first."""
-    first = technique.dose.steps_side or "right"
+def side_order(technique: Technique, first: str | None = None) -> tuple[str, str]:
+    """Return the sides of per-side work in session order: ``first``, else the steps' side."""
+    if first not in SIDES:
+        first = technique.dose.steps_side or "right"
     return (first, "left" if first == "right" else "right")
+
+
+class SideCheckIn(Protocol):
+    """A tension check-in as far as choosing a side goes (records.TensionCheckIn fits)."""
+
+    @property
+    def area(self) -> str: ...
+    @property
+    def side(self) -> str: ...
+    @property
+    def level(self) -> int: ...
+
+
+def tighter_side(checkins: Sequence[SideCheckIn], areas: Iterable[str]) -> str | None:
+    """Return the side rated tenser in the latest per-side check-in of ``areas``, else None.
+
+    ``checkins`` are in time order. Per area, the newest left and right ratings are
+    compared; the area checked in most recently decides. Equal ratings, or no rating of
+    both sides, give None so the steps' own side stays first.
+    """
+    wanted = set(areas)
+    latest: dict[str, dict[str, int]] = {}
+    for checkin in reversed(checkins):
+        if checkin.area not in wanted or checkin.side not in SIDES:
+            continue
+        sides = latest.setdefault(checkin.area, {})
+        sides.setdefault(checkin.side, checkin.level)
+        if len(sides) == len(SIDES):
+            left, right = sides["left"], sides["right"]
+            if left == right:
+                return None
+            return "left" if left > right else "right"
+    return None
+
+
+def tighter_first_sides(
+    technique_ids: Iterable[str], techniques: TechniqueLookup, checkins: Sequence[SideCheckIn]
+) -> dict[str, str]:
+    """Return, for each per-side technique with a tighter side on record, that side."""
+    chosen: dict[str, str] = {}
+    for technique_id in technique_ids:
+        technique = techniques.get(technique_id)
+        if technique is None or not technique.dose.per_side:
+            continue
+        side = tighter_side(checkins, technique.primary_areas)
+        if side is not None:
+            chosen[technique_id] = side
+    return chosen
 
 
 def step_dose(step: RoutineStep, technique: Technique) -> tuple[int | None, int | None]:
@@ -199,11 +251,13 @@ def step_dose(step: RoutineStep, technique: Technique) -> tuple[int | None, int 
     return (step.hold_seconds, None) if step.hold_seconds is not None else (None, step.reps)
 
 
-def _step_phases(index: int, step: RoutineStep, technique: Technique) -> list[Phase]:
+def _step_phases(
+    index: int, step: RoutineStep, technique: Technique, first_side: str | None = None
+) -> list[Phase]:
     dose = technique.dose
     hold, reps = step_dose(step, technique)
     work_seconds = float(hold) if hold is not None else float((reps or 0) * dose.rep_seconds)
-    sides: Sequence[str | None] = side_order(technique) if dose.per_side else (None,)
+    sides: Sequence[str | None] = side_order(technique, first_side) if dose.per_side else (None,)
     rest_label = "Find the next point" if technique.modality == "ball_release" else "Rest"
     phases: list[Phase] = []
     for side_number, side in enumerate(sides):

@@ -176,6 +176,9 @@ class SessionResult:
 
     record: SessionRecord
     checkins: tuple[TensionCheckIn, ...]
+    # The step that was under way when Stop was pressed: the record counts it skipped
+    # (begun, not finished), but the person stopped it rather than skipping it.
+    stopped_in: int | None = None
 
 
 def session_result(
@@ -212,15 +215,26 @@ def session_result(
         after_checkin_ids=tuple(c.id for c in after_checkins),
         id=session_id,
     )
-    return SessionResult(record, (*before_checkins, *after_checkins))
+    return SessionResult(record, (*before_checkins, *after_checkins), _stopped_in(stopped, record))
+
+
+def _stopped_in(timer: Timer, record: SessionRecord) -> int | None:
+    if timer.stop_reason == "completed":
+        return None
+    index = timer.phase_index_at(timer.anchor_offset)  # where the session stood at the stop
+    if index is None:
+        return None
+    step = timer.plan.phases[index].step_index
+    pressed_skip = timer.skipped[step]
+    return step if record.steps[step].status == "skipped" and not pressed_skip else None
 
 
 def summary(result: SessionResult) -> dict[str, Any]:
     """Return what the page says about a saved session, as plain values."""
     record = result.record
-    counts = {status: 0 for status in ("done", "skipped", "not_reached")}
-    for step in record.steps:
-        counts[step.status] += 1
+    counts = {status: 0 for status in ("done", "skipped", "stopped", "not_reached")}
+    for index, step in enumerate(record.steps):
+        counts["stopped" if index == result.stopped_in else step.status] += 1
     before = {c.area: c.level for c in result.checkins if c.context == "before_session"}
     after = {c.area: c.level for c in result.checkins if c.context == "after_session"}
     return {
@@ -230,6 +244,27 @@ def summary(result: SessionResult) -> dict[str, Any]:
         **counts,
         "changes": [[area, before[area], after[area]] for area in before if area in after],
     }
+
+
+def outcome_text(counts: Mapping[str, int]) -> str:
+    """Return how the techniques of a session went, such as '1 done, 1 skipped, 1 stopped'."""
+    parts = [f"{counts.get('done', 0)} of {sum(counts.get(k, 0) for k in _STATUSES)} done"]
+    if counts.get("skipped"):
+        parts.append(f"{counts['skipped']} skipped")
+    if counts.get("stopped"):
+        parts.append(f"{counts['stopped']} stopped part-way")
+    if counts.get("not_reached"):
+        parts.append(f"{counts['not_reached']} not reached")
+    return ", ".join(parts)
+
+
+_STATUSES = ("done", "skipped", "stopped", "not_reached")
+
+
+def queue_after(queue: Sequence[str], result: SessionResult) -> list[str]:
+    """Return the queue once a session is saved: the techniques done in it leave the queue."""
+    done = {step.technique_id for step in result.record.steps if step.status == "done"}
+    return [technique_id for technique_id in queue if technique_id not in done]
 
 
 # -- what the runner shows -------------------------------------------------------------
@@ -311,6 +346,54 @@ def latest_cue(timer: Timer, prev_now: float | None, now: float) -> str | None:
         return None
     cues = timer.progress_events(max(prev_now, now - CUE_LOOKBACK_SECONDS), now)
     return cues[-1].kind if cues else None
+
+
+# -- controls from the runner ----------------------------------------------------------
+
+# Every control the runner sends, in words for its button; "toggle" is Space and the
+# main button: start, pause or resume, whichever the session needs.
+CONTROLS = {
+    "toggle": "Start, pause or resume",
+    "next_part": "Next part",
+    "previous_part": "Previous part",
+    "next_technique": "Next technique",
+    "stop": "Stop",
+    "red_flag": "Sharp pain, numbness or tingling: stop",
+}
+# A press the browser timed this long before the server heard of it is still honoured
+# at its own moment, so a pause freezes the countdown the person saw.
+CONTROL_LAG_SECONDS = 5.0
+
+
+def control_time(pressed_at: object, now: float) -> float:
+    """Return when a control takes effect: the browser's press time if recent, else ``now``."""
+    if isinstance(pressed_at, bool) or not isinstance(pressed_at, int | float):
+        return now
+    if not math.isfinite(pressed_at) or not now - CONTROL_LAG_SECONDS <= pressed_at <= now:
+        return now
+    return float(pressed_at)
+
+
+def apply_control(timer: Timer, action: str, at: float) -> Timer:
+    """Return the timer after the runner's control ``action`` at wall time ``at``.
+
+    Raise ValueError for an action that is not one of CONTROLS.
+    """
+    if action == "toggle":
+        if timer.state == "idle":
+            return timer.start(at)
+        return timer.resume(at) if timer.is_paused else timer.pause(at)
+    if action == "next_part":
+        return timer.skip_phase(at)
+    if action == "previous_part":
+        return timer.back_phase(at)
+    if action == "next_technique":
+        return timer.skip(at)
+    if action == "stop":
+        return timer.stop(at, "stopped_early")
+    if action == "red_flag":
+        return timer.stop(at, "red_flag")
+    raise ValueError(f"unknown control {action!r}")
 
 
 # -- the resumable copy kept in the store ----------------------------------------------

@@ -127,6 +127,22 @@ class Timer:
             return settled
         return settled._jumped(now, self.plan.boundaries[index + 1])
 
+    def back_phase(self, now: float) -> Timer:
+        """Restart the current part, or go to the previous one in a part's first seconds."""
+        if self._live_step(now) is None:
+            return self
+        settled = self._settled(now)
+        index = settled._phase_index(settled.anchor_offset)
+        if index is None:
+            return settled
+        boundaries = self.plan.boundaries
+        into_phase = settled.anchor_offset - boundaries[index]
+        target = index - 1 if into_phase < BACK_GRACE_SECONDS and index > 0 else index
+        step = self.plan.phases[target].step_index
+        # Going back into a step means doing it again, so its skip no longer stands.
+        skipped = tuple(flag and number < step for number, flag in enumerate(self.skipped))
+        return settled._jumped(now, boundaries[target], skipped=skipped)
+
     def back(self, now: float) -> Timer:
         """Restart the current step, or go to the previous one in a step's first seconds."""
         step = self._live_step(now)
@@ -201,6 +217,10 @@ class Timer:
         if self.state == "stopped":
             return None
         return self._phase_index(self.position(now))
+
+    def phase_index_at(self, offset: float) -> int | None:
+        """Return the index of the phase at plan second ``offset``, or None at or past the end."""
+        return self._phase_index(offset)
 
     def current_phase(self, now: float) -> Phase | None:
         """Return the phase under way, or None once the session is over."""

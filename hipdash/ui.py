@@ -11,6 +11,7 @@ import streamlit as st
 
 from hipdash.catalog import Catalog, CatalogError, load_catalog
 from hipdash.paths import default_db_path
+from hipdash.sidecar import SessionSidecar, SidecarError
 from hipdash.store import (
     DatabaseError,
     RecordNotFoundError,
@@ -294,14 +295,52 @@ def get_catalog() -> Catalog:
         raise  # st.stop() does not return; this keeps type checkers honest.
 
 
+@st.cache_resource(show_spinner=False)
+def _sidecar_at(path: str) -> SessionSidecar:
+    # One per data file and process, like the store, so its cache is shared by every tab.
+    return SessionSidecar(Path(path))
+
+
+def get_sidecar() -> SessionSidecar:
+    """Return the session file (unfinished session and queue) of the data looked at."""
+    return _sidecar_at(str(get_store().path))
+
+
+def sync_queue() -> None:
+    """Load the session queue from the session file, so it lasts across reloads and tabs.
+
+    A damaged or unreadable file leaves this tab's own copy of the queue in place; the
+    Session page says what is wrong with the file.
+    """
+    try:
+        st.session_state["session_queue"] = list(get_sidecar().read().queue)
+    except SidecarError:
+        st.session_state.setdefault("session_queue", [])
+
+
+def set_queue(queue: list[str]) -> None:
+    """Replace the session queue here and in the session file."""
+    st.session_state["session_queue"] = list(queue)
+    try:
+        st.session_state["session_queue"] = list(get_sidecar().set_queue(queue))
+    except SidecarError as exc:
+        # The queue still works in this tab; it just won't outlast a reload.
+        st.session_state["queue_problem"] = str(exc)
+
+
 def queue_add(technique_id: str) -> None:
-    """Put a technique at the end of the session queue, once."""
+    """Put a technique at the end of the session queue, once, and keep it for later visits."""
     queue: list[str] = st.session_state.setdefault("session_queue", [])
-    if technique_id not in queue:
-        st.session_state["session_queue"] = [*queue, technique_id]
+    try:
+        st.session_state["session_queue"] = list(get_sidecar().add_to_queue(technique_id))
+    except SidecarError as exc:
+        st.session_state["queue_problem"] = str(exc)
+        if technique_id not in queue:
+            st.session_state["session_queue"] = [*queue, technique_id]
 
 
 def _sidebar() -> None:
+    sync_queue()
     with st.sidebar:
         count = len(st.session_state.get("session_queue", []))
         st.markdown(f"**Session queue:** {counted(count, 'technique')}")

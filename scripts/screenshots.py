@@ -52,10 +52,10 @@ def main() -> None:
 
                 _open(page, "Session")
                 page.get_by_role("button", name="Save ratings and get ready").click()
-                page.get_by_role("button", name="Start").first.click()
+                page.get_by_role("button", name="Start", exact=True).click()
                 page.wait_for_timeout(14000)  # past "get ready", into a hold with the pacer
                 page.screenshot(path=str(DOCS / "session.png"))
-                page.locator(".st-key-session_stop button").click()
+                page.get_by_role("button", name="Stop", exact=True).click()
 
                 _open(page, "Log")
                 page.screenshot(path=str(DOCS / "log.png"))

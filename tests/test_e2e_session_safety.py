@@ -52,10 +52,10 @@ def _sessions(live_db: Path) -> dict[str, dict]:
 
 
 def _active_session(live_db: Path) -> dict | None:
-    """Return the unfinished session the store keeps for a reload, or None."""
-    for doc in _data(live_db).get("_active_session", {}).values():
-        return doc["state"]
-    return None
+    """Return the unfinished session the session file keeps for a reload, or None."""
+    path = live_db.with_name(live_db.stem + ".session.json")
+    # The file is written atomically, so a read never sees half a write.
+    return json.loads(path.read_text()).get("active") if path.exists() else None
 
 
 @pytest.fixture(autouse=True)
@@ -73,9 +73,17 @@ def _no_unfinished_session_left(live_db: Path, page, live_app: str):
 # -- driving the Session page -----------------------------------------------------------
 
 
+RED_FLAG = "Sharp pain, numbness or tingling: stop"
+
+
+def _button(page, name: str):
+    """Return the runner's (or the page's) button with exactly this name."""
+    return page.get_by_role("button", name=name, exact=True)
+
+
 def _countdown(page) -> int:
     """Return the big countdown in seconds."""
-    text = page.locator(".st-key-session_countdown .hd-countdown").inner_text().strip()
+    text = page.get_by_role("timer").inner_text().strip()
     minutes, seconds = text.split(":")
     return int(minutes) * 60 + int(seconds)
 
@@ -104,14 +112,14 @@ def _start(page, live_app: str, routine: Routine) -> None:
     expect = playwright_expect()
     _choose_built_in(page, live_app, routine)
     page.get_by_role("button", name="Skip rating").click()
-    page.locator(".st-key-session_start button").click()
-    expect(page.locator(".st-key-session_pause button")).to_be_visible()
+    _button(page, "Start").click()
+    expect(_button(page, "Pause")).to_be_visible()
 
 
 def _stop_and_save(page) -> None:
     """End a running session with Stop and save it without the after-rating."""
     expect = playwright_expect()
-    page.locator(".st-key-session_stop button").click()
+    _button(page, "Stop").click()
     page.get_by_role("button", name="Save without rating").click()
     expect(page.get_by_text("Session saved · Stopped early", exact=False)).to_be_visible()
 
@@ -127,7 +135,7 @@ def test_the_red_flag_button_ends_the_session_at_once_shows_stop_guidance_and_st
     _start(page, live_app, CALM)
     expect(page.get_by_text("Hold", exact=True)).to_be_visible()
 
-    page.locator(".st-key-session_red_flag button").click()
+    _button(page, RED_FLAG).click()
 
     # At once: no after-rating, no runner; the guidance and the saved session show.
     guidance = page.locator('[data-testid="stAlertContentError"]')
@@ -137,8 +145,8 @@ def test_the_red_flag_button_ends_the_session_at_once_shows_stop_guidance_and_st
     saved = "Session saved · Stopped for sharp pain, numbness or tingling"
     expect(page.get_by_text(saved, exact=False)).to_be_visible()
     wait_until_idle(page)
-    expect(page.locator(".st-key-session_countdown")).to_have_count(0)
-    expect(page.locator(".st-key-session_red_flag")).to_have_count(0)
+    expect(page.get_by_role("timer")).to_have_count(0)
+    expect(_button(page, RED_FLAG)).to_have_count(0)
     expect(page.get_by_text("How tense is it now?")).to_have_count(0)
 
     new = [s for sid, s in _sessions(live_db).items() if sid not in before]
@@ -175,7 +183,7 @@ def test_after_a_reload_the_running_session_can_be_resumed_and_kept_counting_mea
 
     # The timer runs on the wall clock: the hold went on counting during the reload.
     expect(page.get_by_text("Hold", exact=True)).to_be_visible()
-    expect(page.locator(".st-key-session_pause button")).to_be_visible()
+    expect(_button(page, "Pause")).to_be_visible()
     wait_until_idle(page)
     first_step = f"Step 1 of {len(CALM.steps)} · {_name(CALM.steps[0].technique_id)}"
     expect(page.get_by_text(first_step, exact=True)).to_be_visible()
@@ -236,13 +244,14 @@ def test_a_built_in_routine_lists_its_steps_and_total_time_and_starts_at_its_fir
 
     expect(page.get_by_text(f"Routine: {DESK.name}", exact=True)).to_be_visible()
     for number, name in enumerate(names, start=1):
-        expect(page.get_by_text(f"{number}. {name}", exact=True)).to_be_visible()
+        row = re.compile(rf"^{number}\. {re.escape(name)}\s")
+        expect(page.get_by_text(row)).to_be_visible()
     total = page.locator('[data-testid="stMetric"]').filter(has_text="Planned time")
     expect(total.locator('[data-testid="stMetricValue"]')).to_have_text(planned)
 
     page.get_by_role("button", name="Skip rating").click()
-    page.locator(".st-key-session_start button").click()
-    expect(page.locator(".st-key-session_pause button")).to_be_visible()
+    _button(page, "Start").click()
+    expect(_button(page, "Pause")).to_be_visible()
     expect(page.get_by_text(f"Step 1 of {len(names)} · {names[0]}", exact=True)).to_be_visible()
 
     _stop_and_save(page)
@@ -267,9 +276,10 @@ def test_a_session_discarded_in_another_tab_stops_in_the_first_and_is_saved_once
     finally:
         other.close()
 
-    # The first tab notices on its next tick, stops its countdown and says why.
+    # The first tab hands over as soon as it acts: it stops its countdown and says why.
+    _button(page, "Pause").click()
     expect(page.get_by_text("This session was ended and saved in another tab.")).to_be_visible()
     wait_until_idle(page)
-    expect(page.locator(".st-key-session_countdown")).to_have_count(0)
+    expect(page.get_by_role("timer")).to_have_count(0)
     assert _sessions(live_db)[kept["session_id"]]["stop_reason"] == "stopped_early"
     assert _active_session(live_db) is None

@@ -239,3 +239,58 @@ def test_a_malformed_stored_plan_raises_plan_error(techniques, breakage):
 )
 def test_time_scale_comes_from_the_environment_only_when_valid(environ, expected):
     assert time_scale_from_env(environ) == expected
+
+
+def test_every_per_side_technique_in_the_catalog_starts_on_the_side_its_steps_describe():
+    from hipdash.catalog import load_catalog
+
+    per_side = [t for t in load_catalog() if t.dose.per_side]
+    assert per_side, "the catalog has per-side techniques"
+    for technique in per_side:
+        plan = build_plan([RoutineStep(technique.id, sets=1)], {technique.id: technique})
+        first = next(p.side for p in plan.phases if p.side is not None)
+        assert first == technique.dose.steps_side, technique.id
+
+
+def _checkin(area: str, side: str, level: int, minute: int):
+    from datetime import UTC, datetime
+
+    from hipdash.records import TensionCheckIn
+
+    return TensionCheckIn(
+        at=datetime(2026, 1, 1, 9, minute, tzinfo=UTC), area=area, level=level, side=side
+    )
+
+
+@pytest.mark.parametrize(
+    ("checkins", "expected"),
+    [
+        ([], None),
+        ([("glutes", "left", 6, 1), ("glutes", "right", 3, 2)], "left"),
+        ([("glutes", "left", 2, 1), ("glutes", "right", 5, 2)], "right"),
+        ([("glutes", "left", 4, 1), ("glutes", "right", 4, 2)], None),
+        ([("glutes", "left", 7, 1)], None),
+        ([("glutes", "both", 9, 1), ("glutes", "left", 3, 2)], None),
+        ([("hamstrings", "left", 9, 1), ("hamstrings", "right", 1, 2)], None),
+        # The newest rating of each side counts, not an older one.
+        (
+            [("glutes", "left", 8, 1), ("glutes", "right", 5, 2), ("glutes", "left", 2, 3)],
+            "right",
+        ),
+    ],
+)
+def test_the_tighter_side_comes_from_the_latest_per_side_check_in(checkins, expected):
+    from hipdash.plan import tighter_side
+
+    made = [_checkin(*row) for row in checkins]
+    assert tighter_side(made, ["glutes"]) == expected
+
+
+def test_starting_on_the_tighter_side_overrides_the_steps_side(techniques):
+    from hipdash.plan import tighter_first_sides
+
+    checkins = [_checkin("glutes", "left", 7, 1), _checkin("glutes", "right", 2, 2)]
+    first_sides = tighter_first_sides(["figure-four", "bridge"], techniques, checkins)
+    assert first_sides == {"figure-four": "left"}
+    plan = build_plan([RoutineStep("figure-four", sets=1)], techniques, first_sides=first_sides)
+    assert [p.side for p in plan.phases] == [None, "left", None, "right"]

@@ -403,3 +403,87 @@ def test_a_session_taken_over_by_another_tab_is_noticed(kept, stored, saved, exp
     assert flow.taken_elsewhere("s1", kept, stored, saved) == expected
     if expected is not None:
         assert flow.TAKEN_ELSEWHERE[expected]
+
+
+def _result(timer: Timer, now: float) -> flow.SessionResult:
+    return flow.session_result(
+        timer, now, session_id="s1", routine_name="Test", before={}, before_at=None, after=None
+    )
+
+
+def test_one_skip_and_one_stop_count_as_one_skipped_and_one_stopped(running) -> None:
+    timer = running.skip(T0 + 20).stop(T0 + 40)  # skip step 1, stop in step 2's work
+    summary = flow.summary(_result(timer, T0 + 40))
+    assert (summary["done"], summary["skipped"], summary["stopped"]) == (0, 1, 1)
+    assert flow.outcome_text(summary) == "0 of 2 done, 1 skipped, 1 stopped part-way"
+
+
+def test_a_stop_after_the_last_part_leaves_nothing_stopped(running) -> None:
+    timer = running.stop(T0 + 500)
+    summary = flow.summary(_result(timer, T0 + 500))
+    assert (summary["done"], summary["stopped"]) == (2, 0)
+    assert flow.outcome_text(summary) == "2 of 2 done"
+
+
+def test_a_stop_before_the_first_work_counts_nothing_as_stopped(running) -> None:
+    summary = flow.summary(_result(running.stop(T0 + 2), T0 + 2))
+    assert (summary["stopped"], summary["not_reached"]) == (0, 2)
+    assert flow.outcome_text(summary) == "0 of 2 done, 2 not reached"
+
+
+def test_skipping_parts_only_still_counts_the_technique_done(running) -> None:
+    timer = running.skip_phase(T0 + 1).skip_phase(T0 + 2).stop(T0 + 3)
+    summary = flow.summary(_result(timer, T0 + 3))
+    assert (summary["done"], summary["skipped"], summary["stopped"]) == (1, 0, 0)
+
+
+def test_techniques_done_leave_the_queue_and_the_rest_stay(running) -> None:
+    timer = running.stop(T0 + 60)  # step 1 done, step 2 stopped part-way
+    queue = ["hold-30", "per-side-40", "bridge"]
+    assert flow.queue_after(queue, _result(timer, T0 + 60)) == ["per-side-40", "bridge"]
+
+
+@pytest.mark.parametrize(
+    ("events", "state"),
+    [(["toggle"], "running"), (["toggle", "toggle"], "paused"), (["toggle"] * 3, "running")],
+)
+def test_space_and_the_main_button_start_pause_and_resume(plan, events, state) -> None:
+    timer = Timer(plan)
+    for number, action in enumerate(events):
+        timer = flow.apply_control(timer, action, T0 + number)
+    assert timer.state == state
+
+
+def test_next_part_moves_one_part_and_next_technique_skips_the_technique(running) -> None:
+    part = flow.apply_control(running, "next_part", T0 + 2)
+    assert part.current_phase(T0 + 2).kind == "work"
+    assert part.skipped == (False, False)
+    technique = flow.apply_control(running, "next_technique", T0 + 2)
+    assert technique.current_step_index(T0 + 2) == 1
+    assert technique.skipped == (True, False)
+
+
+def test_previous_part_goes_back_one_part(running) -> None:
+    timer = flow.apply_control(running, "next_part", T0 + 2)
+    back = flow.apply_control(timer, "previous_part", T0 + 3)
+    assert back.current_phase(T0 + 3).kind == "get_ready"
+
+
+@pytest.mark.parametrize(
+    ("action", "reason"), [("stop", "stopped_early"), ("red_flag", "red_flag")]
+)
+def test_the_stop_controls_end_the_session_for_their_reason(running, action, reason) -> None:
+    assert flow.apply_control(running, action, T0 + 5).stop_reason == reason
+
+
+def test_an_unknown_control_is_refused(running) -> None:
+    with pytest.raises(ValueError, match="unknown control"):
+        flow.apply_control(running, "explode", T0)
+
+
+@pytest.mark.parametrize(
+    ("pressed", "expected"),
+    [(T0 - 1, T0 - 1), (T0 - 60, T0), (T0 + 1, T0), ("soon", T0), (None, T0), (True, T0)],
+)
+def test_a_recent_press_takes_effect_when_it_was_pressed(pressed, expected) -> None:
+    assert flow.control_time(pressed, T0) == expected

@@ -413,3 +413,27 @@ def test_a_thirty_minute_session_with_jittery_ticks_ends_on_time():
     assert abs(timer.finished_at() - planned_end) < 1.0
     assert timer.elapsed_active(now) == pytest.approx(plan.total_seconds, abs=1.0)
     assert phases_seen > 20
+
+
+def test_back_phase_restarts_the_current_part(running):
+    timer = running.back_phase(T0 + 25)  # 15 s into step 0's hold
+    assert timer.current_phase(T0 + 25).kind == "work"
+    assert timer.remaining_in_phase(T0 + 25) == pytest.approx(30)
+
+
+def test_back_phase_in_a_parts_first_seconds_goes_to_the_part_before(running):
+    timer = running.back_phase(T0 + GET_READY_SECONDS + 1)  # 1 s into the hold
+    assert timer.current_phase(T0 + GET_READY_SECONDS + 1).kind == "get_ready"
+    assert timer.remaining_in_phase(T0 + GET_READY_SECONDS + 1) == pytest.approx(GET_READY_SECONDS)
+
+
+def test_back_phase_into_a_skipped_step_undoes_its_skip(running):
+    timer = running.skip(T0 + 15).back_phase(T0 + 16).back_phase(T0 + 16.5)
+    assert timer.current_step_index(T0 + 16.5) == 0
+    assert not timer.skipped[0]
+
+
+def test_skipping_a_part_does_not_count_the_technique_as_skipped(running):
+    timer = running.skip_phase(T0 + 1).skip_phase(T0 + 2)  # get ready, then the hold
+    assert [o.status for o in timer.outcomes(T0 + 2)][0] == "done"
+    assert timer.current_step_index(T0 + 2) == 1

@@ -1,0 +1,262 @@
+"""Render the guided session itself: the runner component, the end, the result, resuming."""
+
+from __future__ import annotations
+
+import functools
+import importlib
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import streamlit as st
+
+from hipdash import session_flow as flow
+from hipdash import ui_session_state as state
+from hipdash.catalog import Catalog, Technique
+from hipdash.sidecar import SidecarError
+from hipdash.store import DatabaseError
+from hipdash.timer import Timer
+from hipdash.ui import escape_markdown, show_database_error, show_problem, when_to_stop
+from hipdash.ui_session_data import FigureFor, runner_data
+from hipdash.vocabulary import AREAS
+
+
+def _figure_maker() -> Callable[..., Any] | None:
+    """Return hipdash.figures.technique_figure, or None where that module is not there yet."""
+    try:
+        module = importlib.import_module("hipdash.figures")
+    except ImportError:
+        return None
+    maker: Callable[..., Any] | None = getattr(module, "technique_figure", None)
+    return maker
+
+
+technique_figure = _figure_maker()
+S = st.session_state
+_COMPONENT_DIR = Path(__file__).resolve().parent / "components"
+STOP_WORDS = {
+    "completed": "Finished",
+    "stopped_early": "Stopped early",
+    "red_flag": "Stopped for sharp pain, numbness or tingling",
+}
+
+
+@st.cache_resource(show_spinner=False)
+def _runner_component() -> Callable[..., object]:
+    # Registered once per process: re-registering on every run would remount it.
+    def read(suffix: str) -> str:
+        return (_COMPONENT_DIR / f"session.{suffix}").read_text(encoding="utf-8")
+
+    return st.components.v2.component(
+        "hipdash_session_runner", html=read("html"), css=read("css"), js=read("js")
+    )
+
+
+@functools.cache
+def _figure(technique: Technique) -> tuple[str, str] | None:
+    if technique_figure is None:
+        return None
+    try:
+        made = technique_figure(technique, animated=True, size="large")
+    except Exception:  # noqa: BLE001 - a figure must never stop a session
+        return None
+    return (made.svg, made.label)
+
+
+def _figure_for() -> FigureFor | None:
+    return _figure if technique_figure is not None else None
+
+
+def runner(catalog: Catalog) -> None:
+    """Render the runner for this tab's session; the browser runs its clock."""
+    timer = Timer.from_dict(S["session_timer"])
+    data = runner_data(
+        timer,
+        catalog,
+        session_id=S["session_id"],
+        routine_name=S["session_routine_name"],
+        figure=_figure_for(),
+    )
+    _runner_component()(
+        key=state.RUNNER_KEY,
+        data=data,
+        on_control_change=state.on_control,
+        on_phase_change=state.on_phase,
+    )
+    if timer.state == "idle":
+        st.button(
+            "Change the routine",
+            key="session_change",
+            on_click=state.back_to_routine,
+            type="tertiary",
+            icon=":material/arrow_back:",
+        )
+    if S.get("session_notice"):
+        st.caption(escape_markdown(S["session_notice"]))
+
+
+def red_flag_guidance() -> None:
+    """Say plainly to stop, and when to see someone."""
+    st.error(
+        "**Stop now and do not push through.** Sharp pain, numbness or tingling is a signal "
+        "to stop, not something to work through. If it does not settle within a few minutes, "
+        "or it keeps coming back, see a doctor or physiotherapist before you carry on.",
+        icon=":material/front_hand:",
+    )
+    with st.container(border=True):
+        when_to_stop()
+
+
+def finish(timer: Timer, now: float) -> None:
+    """Ask for the after-ratings, or save at once after a red flag."""
+    if timer.state != "stopped":
+        timer = flow.finished(timer, now)
+        S["session_timer"] = timer.to_dict()
+        state.keep_resumable(timer)
+    if timer.stop_reason == "red_flag":
+        # Safety first: no questions before the session is safely stored.
+        if state.store_result(state.result(timer, now, None)):
+            st.rerun()
+        show_problem(state.PROBLEM)
+        red_flag_guidance()
+        st.button("Try saving again", key="session_retry")
+        return
+    outcome = state.result(timer, now, None)
+    counts = flow.summary(outcome)
+    st.subheader(STOP_WORDS[timer.stop_reason or "stopped_early"])
+    st.text(
+        f"Techniques: {flow.outcome_text(counts)} · "
+        f"{flow.duration_text(outcome.record.active_seconds)} active"
+    )
+    areas = list(S["session_rated_areas"])
+    with st.form("session_after_form"):
+        st.markdown("**How tense is it now?**")
+        for area in areas:
+            st.slider(
+                AREAS[area],
+                0,
+                10,
+                value=S["session_before"].get(area, flow.DEFAULT_LEVEL),
+                key=f"session_after_{area}",
+            )
+        with st.container(horizontal=True):
+            st.form_submit_button(
+                "Save session",
+                key="session_save",
+                on_click=state.save_after,
+                args=(True,),
+                type="primary",
+                icon=":material/save:",
+            )
+            st.form_submit_button(
+                "Save without rating",
+                key="session_save_unrated",
+                on_click=state.save_after,
+                args=(False,),
+            )
+
+
+def show_saved() -> None:
+    """Show the saved session's result and what to do next."""
+    saved = S["session_saved"]
+    if saved["stop_reason"] == "red_flag":
+        red_flag_guidance()
+    if saved["elsewhere"]:
+        st.info(
+            "This session had already been saved in another tab, so the copy from this tab "
+            "was not saved again. The other tab's version is kept.",
+            icon=":material/tab:",
+        )
+    else:
+        _show_result(saved)
+    with st.container(horizontal=True):
+        st.button(
+            "Start another session",
+            key="session_again",
+            on_click=state.start_over,
+            type="primary",
+            icon=":material/replay:",
+        )
+        st.page_link("pages/progress.py", label="See your progress", icon=":material/monitoring:")
+
+
+def _show_result(saved: dict[str, Any]) -> None:
+    st.success(
+        f"Session saved · {STOP_WORDS[saved['stop_reason']]} · "
+        f"{flow.outcome_text(saved)} · {flow.duration_text(saved['active_seconds'])} active",
+        icon=":material/check_circle:",
+    )
+    st.text(f"Routine: {saved['routine_name']}")
+    if saved["changes"]:
+        columns = st.columns(min(4, len(saved["changes"])))
+        for number, (area, before, after) in enumerate(saved["changes"]):
+            # Less tension is better, so a fall shows green.
+            columns[number % len(columns)].metric(
+                AREAS[area],
+                f"{before} → {after}",
+                delta=f"{after - before:+d}" if after != before else None,
+                delta_color="inverse",
+                help="Tension before and after the session, 0 to 10.",
+                border=True,
+            )
+
+
+def offer_resume(now: float) -> bool:
+    """Offer an unfinished session kept for a reload; return True when something is shown."""
+    try:
+        kept = state.stored_active()
+    except DatabaseError as exc:
+        show_database_error(exc)
+        return True
+    except SidecarError as exc:
+        st.error(str(exc), icon=":material/error:")
+        st.button(
+            "Set the damaged file aside and carry on",
+            key="session_set_aside",
+            on_click=state.set_aside_sidecar,
+        )
+        return True
+    if kept is None:
+        return False
+    try:
+        active = flow.ActiveSession.from_dict(kept)
+    except flow.ResumeError as exc:
+        st.warning(
+            f"An unfinished session was kept, but it can't be read back ({exc}).",
+            icon=":material/warning:",
+        )
+        st.button("Forget it", key="session_forget_active", on_click=state.forget_stored)
+        return True
+    with st.container(border=True):
+        st.subheader("You have an unfinished session")
+        # Stored text is shown as plain text, never as Markdown.
+        st.text(f"Routine: {active.routine_name}")
+        st.text(flow.resume_text(active, now))
+        with st.container(horizontal=True):
+            st.button(
+                "Resume",
+                key="session_resume_active",
+                on_click=state.resume_stored,
+                args=(kept,),
+                type="primary",
+                icon=":material/play_arrow:",
+            )
+            st.button(
+                "End it (save as stopped early)",
+                key="session_discard_active",
+                on_click=state.discard_stored,
+                args=(kept,),
+                icon=":material/stop:",
+            )
+    return True
+
+
+def run_or_finish(catalog: Catalog) -> None:
+    """Render the runner, or the end of the session once it is over."""
+    now = time.time()
+    current = Timer.from_dict(S["session_timer"])
+    if current.is_finished(now):
+        finish(current, now)
+    else:
+        runner(catalog)
