@@ -15,6 +15,7 @@ from hipdash.store import (
     DatabaseError,
     RecordNotFoundError,
     Snapshot,
+    StorageError,
     Store,
     StoreBusyError,
 )
@@ -67,6 +68,25 @@ SEE_SOMEONE_URGENTLY = (
     "cannot bear weight."
 )
 
+APP_NAME = "hipdash"
+# The favicon, drawn here and sent inline (a data: URL): a :material/...: or emoji icon
+# would make the browser fetch it from Google's or a CDN's servers.
+FAVICON_SVG = (
+    '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 64 64">'
+    '<rect width="64" height="64" rx="14" fill="#2f7d6d"/>'
+    '<circle cx="32" cy="17" r="7" fill="#fbfaf7"/>'
+    '<path d="M16 50c4-11 9-17 16-17s12 6 16 17" fill="none" stroke="#fbfaf7" '
+    'stroke-width="7" stroke-linecap="round"/></svg>'
+)
+# Every error a store write can raise on purpose; each leaves the data file as it was.
+WRITE_ERRORS: tuple[type[Exception], ...] = (
+    ValidationError,
+    DatabaseError,
+    StoreBusyError,
+    StorageError,
+    RecordNotFoundError,
+)
+
 # Streamlit's legacy multipage mode runs a deep-linked page on its own until
 # some session has loaded the main script; this flag tells a page whether the
 # shell (app.py) is running it in this thread.
@@ -100,11 +120,12 @@ def page_definitions() -> list[st.Page]:
 
 def run_app() -> None:
     """Set up the page, draw the shared sidebar and run the chosen page."""
-    # No page_title here: st.navigation titles each tab after its page, and a
-    # second title made the browser redo the page head on every rerun.
-    st.set_page_config(page_icon=":material/self_improvement:", layout="wide")
+    # The icon goes first: the browser would otherwise take the chosen page's
+    # :material/...: icon as the favicon and fetch it from fonts.gstatic.com.
+    st.set_page_config(page_icon=FAVICON_SVG, layout="wide")
     init_state()
     page = st.navigation(page_definitions())
+    st.set_page_config(page_title=tab_title(page.title))
     _sidebar()
     _demo_banner()
     _shell.active = True
@@ -112,6 +133,11 @@ def run_app() -> None:
         page.run()
     finally:
         _shell.active = False
+
+
+def tab_title(page_title: str) -> str:
+    """Return the browser tab's title for a page, such as 'Log · hipdash'."""
+    return f"{page_title} · {APP_NAME}"
 
 
 def require_shell() -> None:
@@ -203,6 +229,9 @@ def write_problem(write: Callable[[], object], verb: str = "saved") -> str | Non
         return exc.recovery_hint()
     except StoreBusyError:
         return f"{nothing}: the data file is busy in another window. Try again in a moment."
+    except StorageError as exc:
+        # The store's advice names the folder and what to do; the file is unchanged.
+        return f"{nothing}, and your data file is unchanged. {exc.advice}"
     except RecordNotFoundError:
         return f"{nothing}: that entry was deleted in another window. Reload the page."
     return None
@@ -212,7 +241,8 @@ def save(write: Callable[[], object], done: str) -> bool:
     """Run one store write here; show why if it fails, toast ``done`` if it worked."""
     problem = write_problem(write)
     if problem is not None:
-        st.error(problem, icon=":material/error:")
+        # Problems are plain text that may quote a path or what a person typed.
+        st.error(escape_markdown(problem), icon=":material/error:")
         return False
     st.toast(done, icon=":material/check_circle:")
     return True

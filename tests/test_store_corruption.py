@@ -65,7 +65,7 @@ WRITES: dict[str, Callable[[Store, Snapshot], object]] = {
     "delete_routine": lambda s, snap: s.delete_routine(snap.routines[0].id),
     "set_active_session": lambda s, snap: s.set_active_session({"step": 1}),
     "clear_active_session": lambda s, snap: s.clear_active_session(),
-    "apply_import": lambda s, snap: s.apply_import(parse_import(export_json(snap), NOW)),
+    "apply_import": lambda s, snap: s.apply_import(parse_import(export_json(snap), NOW).records),
     "replace_all": lambda s, snap: s.replace_all(Snapshot()),
     "active_session": lambda s, snap: s.active_session(),
     "snapshot": lambda s, snap: s.snapshot(),
@@ -159,7 +159,9 @@ def test_a_hand_edited_time_without_timezone_is_reported(good_store: Store, db_p
     first_key = next(iter(data["checkins"]))
     data["checkins"][first_key]["at"] = "2025-05-01T08:00:00"
     db_path.write_text(json.dumps(data), encoding="utf-8")
-    with pytest.raises(DatabaseError, match="some times in checkins have no timezone"):
+    with pytest.raises(
+        DatabaseError, match="entry 1 in checkins is damaged \\(its 'at' time has no timezone\\)"
+    ):
         Store(db_path, now=fixed_now).snapshot()
 
 
