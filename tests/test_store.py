@@ -513,6 +513,7 @@ def test_the_first_write_sweeps_temp_files_left_in_the_data_and_backup_folders(
         db_path.parent / f".{db_path.name}.killed.tmp",
         backup_dir(db_path) / f".{db_path.stem}-2025-06-02.json.killed.tmp",
     ]
+    backup_dir(db_path).mkdir(exist_ok=True)
     for path in left:
         path.write_bytes(b"half")
     Store(db_path, now=fixed_now).add_note(make_note())
