@@ -11,7 +11,9 @@ from pathlib import Path
 _FULL = frozenset({errno.ENOSPC, errno.EDQUOT, errno.EFBIG})
 _READ_ONLY = frozenset({errno.EROFS})
 _DENIED = frozenset({errno.EACCES, errno.EPERM})
-_BAD_PATH = frozenset({errno.ENOTDIR, errno.ENOENT, errno.EISDIR, errno.ELOOP, errno.ENAMETOOLONG})
+_BAD_PATH = frozenset(
+    {errno.ENOTDIR, errno.ENOENT, errno.EEXIST, errno.EISDIR, errno.ELOOP, errno.ENAMETOOLONG}
+)
 
 
 class StorageError(OSError):

@@ -23,6 +23,7 @@ from tests.store_fixtures import (
     seed,
 )
 
+
 def _edit(good: bytes, change: Callable[[dict], object], raw: bytes = b"") -> bytes:
     """Return good with one change made to its JSON; ``raw`` replaces a "RAW" placeholder."""
     data = json.loads(good)
