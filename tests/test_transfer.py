@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import tomllib
 from pathlib import Path
 
 import pytest
@@ -13,6 +14,8 @@ from hipdash.serialize import KINDS, field_names
 from hipdash.store import SCHEMA_VERSION, Snapshot, Store
 from hipdash.transfer import (
     EXPORT_FORMAT,
+    MAX_IMPORT_BYTES,
+    MAX_IMPORT_MB,
     ImportPlan,
     escape_cell,
     export_csv,
@@ -28,6 +31,7 @@ from tests.store_fixtures import (
     make_set,
     seed,
 )
+from tests.support import ROOT
 
 
 @pytest.fixture
@@ -221,3 +225,42 @@ def test_formula_text_in_any_record_is_escaped_in_the_csv(fresh_db: Path) -> Non
 def test_an_empty_log_exports_headers_only() -> None:
     tables = export_csv(Snapshot())
     assert tables["checkins"].splitlines() == [",".join(field_names("checkins"))]
+
+
+def test_the_servers_upload_limit_is_the_importers_limit() -> None:
+    config = tomllib.loads((ROOT / ".streamlit" / "config.toml").read_text(encoding="utf-8"))
+    assert config["server"]["maxUploadSize"] == MAX_IMPORT_MB
+    assert MAX_IMPORT_BYTES == MAX_IMPORT_MB * 1024 * 1024
+
+
+@pytest.mark.parametrize(
+    ("raw", "problem"),
+    [
+        ('"\\ud800"', "The file holds text that is not valid Unicode (a lone surrogate escape)."),
+        (
+            '"a \\udfff b"',
+            "The file holds text that is not valid Unicode (a lone surrogate escape).",
+        ),
+        ("9" * 4301, "The file holds a number too long to be a hipdash entry."),
+        ("1" + "0" * 400, "notes row 1: 'text' must be text."),
+    ],
+)
+def test_values_that_used_to_crash_the_import_are_import_problems(raw: str, problem: str) -> None:
+    payload = json.loads(export_json(Snapshot(notes=(make_note(),))))
+    payload["notes"][0]["text"] = "RAW"
+    plan = parse_import(json.dumps(payload).replace('"RAW"', raw), NOW)
+    assert plan.errors == (problem,)
+
+
+def test_a_load_too_large_for_a_float_is_a_row_problem() -> None:
+    payload = json.loads(export_json(Snapshot(sets=(make_set(),))))
+    payload["sets"][0]["load"] = "RAW"
+    plan = parse_import(json.dumps(payload).replace('"RAW"', "1" + "0" * 400), NOW)
+    assert plan.errors == ("sets row 1: 'load' is too large a number.",)
+
+
+def test_an_escaped_emoji_pair_is_imported_as_the_emoji() -> None:
+    payload = json.loads(export_json(Snapshot(notes=(make_note(),))))
+    payload["notes"][0]["text"] = "RAW"
+    plan = parse_import(json.dumps(payload).replace('"RAW"', '"calm \\ud83d\\ude00"'), NOW)
+    assert plan.ok and plan.records.notes[0].text == "calm \U0001f600"
