@@ -318,7 +318,11 @@ def get_catalog() -> Catalog:
     try:
         return _load_catalog_once()
     except CatalogError as exc:
-        st.error(f"The technique catalog could not be loaded: {exc}", icon=":material/error:")
+        # The reason may quote the catalog file's own text: shown literally, never as markup.
+        st.error(
+            "The technique catalog could not be loaded: " + escape_markdown(str(exc)),
+            icon=":material/error:",
+        )
         st.info("Fix the named field in the file under data/techniques/, then reload the page.")
         st.stop()
         raise  # st.stop() does not return; this keeps type checkers honest.
