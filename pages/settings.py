@@ -75,9 +75,9 @@ def where_section(store: Store) -> None:
     st.code(str(backup_dir(store.path)), language=None, wrap_lines=True)
     backups = list_backups(store.path)
     st.caption(
-        f"Once a day, before anything changes, hipdash copies the file here and keeps the "
-        f"last {KEEP_DAILY_BACKUPS} days. To restore one, close hipdash and copy it over "
-        "the data file."
+        f"Once a day, before anything changes, hipdash copies the file here (only when it "
+        f"reads back in full) and keeps the last {KEEP_DAILY_BACKUPS} days, never deleting "
+        "the newest good copy. To restore one, close hipdash and copy it over the data file."
     )
     if backups:
         rows = []
