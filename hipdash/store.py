@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import copy
+import functools
 import json
 import os
 import re
@@ -28,7 +29,8 @@ from hipdash.backup import (
     write_file_atomic,
     write_named_backup,
 )
-from hipdash.fs_errors import StorageError, storage_step
+from hipdash.fs_errors import StorageError as StorageError  # a documented write error
+from hipdash.fs_errors import storage_step
 from hipdash.paths import lock_path
 from hipdash.records import (
     Note,
@@ -45,20 +47,6 @@ from hipdash.validation import (
     validate,
     validate_all,
 )
-
-__all__ = [
-    "DatabaseError",
-    "ImportResult",
-    "RecordNotFoundError",
-    "Snapshot",
-    "StorageError",
-    "Store",
-    "StoreBusyError",
-    "file_loads",
-    "kind_of",
-    "local_now",
-    "parse_database",
-]
 
 SCHEMA_VERSION = 2
 META_TABLE = "_meta"
@@ -419,6 +407,9 @@ class Store:
         # The signature of a file version known to load in full: every record builds. A
         # write starts only from such a version, and a file written from one is one too.
         self._loads_sig: tuple[int, ...] | None = None
+        # The file version that does not load, and why: a page rerun on a damaged file
+        # says so again without building every record again.
+        self._damage: tuple[tuple[int, ...] | None, str] | None = None
         self._backup_day: date | None = None
         self._swept = False
 
@@ -832,9 +823,12 @@ class Store:
         """Return the snapshot of raw, built once per file version; raise DatabaseError."""
         if self._snapshot is not None and self._snapshot_sig == self._raw_sig:
             return self._snapshot
+        if self._damage is not None and self._damage[0] == self._raw_sig:
+            raise self._error(self._damage[1])
         try:
             tables, self._built = _build_tables(raw, self._built)
         except _Unreadable as problem:
+            self._damage = (self._raw_sig, str(problem))
             raise self._error(str(problem)) from None
         self._snapshot = Snapshot(**tables, revision=f"{self.path}@{self._raw_sig}")
         self._snapshot_sig = self._loads_sig = self._raw_sig
@@ -886,7 +880,18 @@ def _build_record(kind: str, doc: Mapping[str, Any], position: int) -> Any:
 def file_loads(path: Path) -> bool:
     """Return whether the file at path is a hipdash data file whose every record builds."""
     try:
-        raw, _ = parse_database(path.read_bytes())
+        signature = _signature(path.stat())
+    except OSError:
+        return False
+    return _version_loads(str(path), signature)
+
+
+@functools.lru_cache(maxsize=64)
+def _version_loads(path: str, signature: tuple[int, ...]) -> bool:
+    # Keyed by the file's stat signature: a backup is read in full once, not on every
+    # message that names it.
+    try:
+        raw, _ = parse_database(Path(path).read_bytes())
         _build_tables(raw, {})
     except (OSError, ValueError, _Unreadable):
         return False

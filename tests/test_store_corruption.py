@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 
+import hipdash.store as store_module
 from hipdash.backup import latest_backup, list_backups
 from hipdash.store import DatabaseError, Snapshot, Store, file_loads
 from hipdash.transfer import export_json, parse_import
@@ -298,3 +299,48 @@ def test_a_table_key_like_superscript_two_leaves_the_store_working_once_repaired
     assert good_store.has("notes", good_store.snapshot().notes[0].id)
     good_store.add_note(make_note())
     assert len(good_store.snapshot().notes) == 2
+
+
+def test_asking_again_about_an_unchanged_damaged_file_does_not_read_every_entry_again(
+    good_store: Store, db_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    damage(db_path, "a note whose text is a number")
+    backup = latest_backup(db_path)
+    assert backup is not None and file_loads(backup)  # its verdict is remembered from here
+    builds: list[int] = []
+    real = store_module._build_tables
+
+    def counted(raw, previous):
+        builds.append(1)
+        return real(raw, previous)
+
+    monkeypatch.setattr(store_module, "_build_tables", counted)
+    reasons = set()
+    for attempt in (
+        good_store.snapshot,
+        good_store.snapshot,
+        lambda: good_store.add_note(make_note()),
+    ):
+        with pytest.raises(DatabaseError) as caught:
+            attempt()
+        reasons.add(caught.value.reason)
+    assert len(builds) == 1 and len(reasons) == 1
+
+
+def test_a_backup_is_read_in_full_once_while_it_is_unchanged(
+    good_store: Store, db_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    backup = latest_backup(db_path)
+    assert backup is not None
+    reads: list[bytes] = []
+    real = store_module.parse_database
+
+    def counted(content, *args):
+        reads.append(content)
+        return real(content, *args)
+
+    monkeypatch.setattr(store_module, "parse_database", counted)
+    assert file_loads(backup) and file_loads(backup)
+    assert len(reads) <= 1  # none when an earlier check of this version is remembered
+    backup.write_bytes(b"{not json")
+    assert not file_loads(backup)
