@@ -769,7 +769,9 @@ class Store:
         """Return the current tables, re-reading the file only when it changed on disk."""
         try:
             fd = os.open(self.path, os.O_RDONLY)
-        except FileNotFoundError:
+        except (FileNotFoundError, NotADirectoryError):
+            # No file there, not even a folder for it: nothing is stored yet. A write says
+            # what is wrong with the path (a StorageError) when it tries to make the file.
             if self._raw_sig != _MISSING or self._raw is None:
                 self._forget_raw()
                 self._raw, self._raw_sig, self._raw_version = (
