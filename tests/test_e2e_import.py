@@ -107,23 +107,17 @@ def test_the_server_refuses_an_upload_over_the_importers_limit(served, page, tmp
     server, _ = served
     small = tmp_path / "small.json"
     small.write_text(export_json(Snapshot()), encoding="utf-8")
-    uploads: list[str] = []
-    page.on(
-        "request",
-        lambda request: (
-            uploads.append(request.url)
-            if request.method == "PUT" and "/_stcore/upload_file/" in request.url
-            else None
-        ),
-    )
     page.goto(f"{server.url}/settings")
-    page.get_by_test_id("stFileUploaderDropzoneInput").set_input_files(small)
     wait_until_idle(page)
-    assert uploads, "the browser's own upload was not seen"
+    with page.expect_request(
+        lambda request: request.method == "PUT" and "/_stcore/upload_file/" in request.url
+    ) as upload:
+        page.get_by_test_id("stFileUploaderDropzoneInput").set_input_files(small)
+    wait_until_idle(page)
     # Reuse the browser's session and XSRF token, as a script on the machine could, but
     # skip the browser's own size check: only the server stands between it and memory.
     xsrf = next(c["value"] for c in page.context.cookies() if c["name"] == "_streamlit_xsrf")
-    target = uploads[0].rsplit("/", 1)[0] + "/direct-upload"
+    target = upload.value.url.rsplit("/", 1)[0] + "/direct-upload"
     assert _put(target, xsrf, b"{}") < 300
     assert _put(target, xsrf, b"", declared=MAX_IMPORT_BYTES + 2 * 1024 * 1024) == 413
     # Just under the limit is still taken (the default limit is 200 MB).
