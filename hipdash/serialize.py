@@ -240,7 +240,10 @@ def _build(cls: type, data: Mapping[str, Any], where: str = "") -> tuple[Any, li
                 problems.append((name, f"'{name}' must be an ISO 8601 date and time."))
     for name in _FLOATS[cls]:
         if values.get(name) is not None:
-            values[name] = float(values[name])
+            try:
+                values[name] = float(values[name])
+            except OverflowError:
+                problems.append((name, f"'{name}' is too large a number."))
     step_cls = _STEP_TYPES.get(cls)
     if step_cls is not None and "steps" in values:
         steps = []

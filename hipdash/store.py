@@ -4,16 +4,18 @@ from __future__ import annotations
 
 import contextlib
 import copy
+import functools
 import json
 import os
+import re
 import threading
 import uuid
 from collections.abc import Callable, Iterable, Iterator, Mapping
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from datetime import date, datetime
 from operator import attrgetter
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, TypeVar, cast
+from typing import Any, TypeVar, cast
 
 from filelock import FileLock, Timeout
 from tinydb import TinyDB
@@ -27,6 +29,8 @@ from hipdash.backup import (
     write_file_atomic,
     write_named_backup,
 )
+from hipdash.fs_errors import StorageError as StorageError  # a documented write error
+from hipdash.fs_errors import storage_step
 from hipdash.paths import lock_path
 from hipdash.records import (
     Note,
@@ -43,9 +47,6 @@ from hipdash.validation import (
     validate,
     validate_all,
 )
-
-if TYPE_CHECKING:
-    from hipdash.transfer import ImportPlan
 
 SCHEMA_VERSION = 2
 META_TABLE = "_meta"
@@ -70,6 +71,18 @@ _SORT_KEYS: dict[str, Callable[[Any], Any]] = {
 _MIGRATED_NOTE_NAMESPACE = uuid.UUID("3f0e3c52-8a55-4d38-9a43-bf1a4c0a4f11")
 _MISSING: tuple[int, ...] = (-1,)
 _T = TypeVar("_T")
+# TinyDB writes document keys as ASCII digits. str.isdigit() also accepts "²" and other
+# digits that int() rejects, and a key longer than this is a hand edit, not a count.
+_DOC_KEY = re.compile(r"[0-9]{1,15}")
+# A \u escape of a surrogate (D800-DFFF); only then can parsed text hold a lone surrogate.
+_SURROGATE_ESCAPE = re.compile(rb"\\u[dD][89a-fA-F]")
+_TIME_ATTRS: dict[str, tuple[str, ...]] = {
+    "checkins": ("at",),
+    "sets": ("at",),
+    "sessions": ("started_at", "ended_at"),
+    "notes": ("at",),
+    "routines": (),
+}
 
 
 @dataclass(frozen=True)
@@ -133,6 +146,10 @@ class RecordNotFoundError(LookupError):
 
 class StoreBusyError(RuntimeError):
     """Another hipdash process held the data file's lock for too long."""
+
+
+# StorageError (hipdash.fs_errors) is the third write error: the folder can't be written
+# (full disk, read-only disk, no permission, a bad path). Nothing was written then either.
 
 
 class _Unreadable(Exception):
@@ -238,7 +255,7 @@ def _schema_version(data: object) -> int:
         if name not in allowed:
             raise _Unreadable(f"it has an unexpected section {name!r}")
         if not isinstance(table, dict) or not all(
-            isinstance(doc, dict) and key.isdigit() for key, doc in table.items()
+            isinstance(doc, dict) and _DOC_KEY.fullmatch(key) for key, doc in table.items()
         ):
             raise _Unreadable(f"its section {name!r} is not a table of entries")
     return version
@@ -261,6 +278,11 @@ def parse_database(
         ) from None
     except (UnicodeDecodeError, RecursionError):
         raise ValueError("it is not valid JSON text") from None
+    except ValueError:
+        # Python refuses whole numbers of more than 4,300 digits.
+        raise ValueError("it holds a number too long to read") from None
+    if _SURROGATE_ESCAPE.search(content) and not _encodable(data):
+        raise ValueError("it holds text that is not valid Unicode (a lone surrogate escape)")
     if data == {}:
         # TinyDB writes an empty object for a database without tables: nothing to lose.
         return empty_database(), SCHEMA_VERSION
@@ -274,15 +296,23 @@ def parse_database(
     return migrated, version
 
 
+def _encodable(data: Any) -> bool:
+    try:
+        encode(data)
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
 def _aware_text(value: object, localize: Callable[[datetime], datetime]) -> object:
     if not isinstance(value, str):
         return value
     try:
         moment = datetime.fromisoformat(value)
-    except ValueError:
+        if moment.tzinfo is None:
+            moment = localize(moment)
+    except (ValueError, OverflowError):
         return value  # left for the snapshot to report as a damaged entry
-    if moment.tzinfo is None:
-        moment = localize(moment)
     return moment.isoformat()
 
 
@@ -374,6 +404,12 @@ class Store:
         # Records already built from raw documents, keyed by the document's identity;
         # documents are never changed in place, so an unchanged identity is an unchanged record.
         self._built: dict[int, tuple[dict[str, Any], Any]] = {}
+        # The signature of a file version known to load in full: every record builds. A
+        # write starts only from such a version, and a file written from one is one too.
+        self._loads_sig: tuple[int, ...] | None = None
+        # The file version that does not load, and why: a page rerun on a damaged file
+        # says so again without building every record again.
+        self._damage: tuple[tuple[int, ...] | None, str] | None = None
         self._backup_day: date | None = None
         self._swept = False
 
@@ -385,16 +421,14 @@ class Store:
             raw = self._load()
             if self._raw_version < SCHEMA_VERSION:
                 # Migrating rewrites the file; read the result rather than the old tables.
-                self._transact(lambda db, raw: None)
+                with contextlib.suppress(StorageError):
+                    # A disk that can't be written still shows the migrated records; the
+                    # next write tries the migration again.
+                    self._transact(lambda db, raw: None)
                 raw = self._load()
+            snapshot = self._checked_snapshot(raw)
             self._backup_if_due()
-            if self._snapshot is not None and self._snapshot_sig == self._raw_sig:
-                return self._snapshot
-            self._snapshot = replace(
-                self._build_snapshot(raw), revision=f"{self.path}@{self._raw_sig}"
-            )
-            self._snapshot_sig = self._raw_sig
-            return self._snapshot
+            return snapshot
 
     def has(self, kind: str, record_id: str) -> bool:
         """Return whether a record of ``kind`` with this id is stored, from the cached id index."""
@@ -540,14 +574,12 @@ class Store:
 
         self._transact(change)
 
-    def apply_import(self, plan: ImportPlan) -> ImportResult:
-        """Add an import's records in one write; skip ids (and routine names) already stored.
+    def apply_import(self, records: Snapshot) -> ImportResult:
+        """Add an import's checked records in one write; skip ids (and routine names) stored.
 
-        Raise ValueError, writing nothing, when the plan has errors.
+        The caller refuses an import plan with errors; every record is validated again here.
         """
-        if plan.errors:
-            raise ValueError("The import has errors, so nothing was imported.")
-        incoming = {kind: self._valid(plan.records.records(kind), None) for kind in KINDS}
+        incoming = {kind: self._valid(records.records(kind), None) for kind in KINDS}
 
         def change(db: TinyDB, raw: dict[str, Any]) -> ImportResult:
             added: dict[str, int] = {}
@@ -671,43 +703,57 @@ class Store:
 
     @contextlib.contextmanager
     def _locked(self) -> Iterator[None]:
-        self.path.parent.mkdir(parents=True, exist_ok=True)
+        with storage_step(self.path, "creating the data folder"):
+            self.path.parent.mkdir(parents=True, exist_ok=True)
         with self._path_lock:
-            try:
-                self._file_lock.acquire()
-            except Timeout:
-                raise StoreBusyError(
-                    f"Another hipdash window is still saving to {self.path}; try again shortly."
-                ) from None
+            with storage_step(self.path, "taking the lock"):
+                try:
+                    self._file_lock.acquire()
+                except Timeout:
+                    raise StoreBusyError(
+                        f"Another hipdash window is still saving to {self.path}; try again shortly."
+                    ) from None
             try:
                 yield
             finally:
                 self._file_lock.release()
 
     def _transact(self, change: Callable[[TinyDB, dict[str, Any]], _T]) -> _T:
-        """Run change on a TinyDB over the current data, then write the result in one go."""
+        """Run change on a TinyDB over the current data, then write the result in one go.
+
+        Refuse with the snapshot's DatabaseError while the file does not load in full:
+        a write would otherwise carry the damage on and be backed up.
+        """
         with self._mutex, self._locked():
             raw = self._load()
+            if self._loads_sig != self._raw_sig:
+                self._checked_snapshot(raw)
             if not self._swept:
-                remove_stale_temp_files(self.path)
-                self._swept = True
+                with contextlib.suppress(OSError):
+                    # Leftovers only take space; a folder we can't sweep may still take writes.
+                    remove_stale_temp_files(self.path)
+                    self._swept = True
             self._backup_if_due()
             # An older file is rewritten in the current schema even when nothing else changes.
             old_schema = self._raw_bytes if self._raw_version < SCHEMA_VERSION else None
             if old_schema is not None:
-                write_named_backup(
-                    self.path, old_schema, f"before-v{SCHEMA_VERSION}", self._now().date()
-                )
+                with storage_step(self.path, "saving a backup before the upgrade"):
+                    write_named_backup(
+                        self.path, old_schema, f"before-v{SCHEMA_VERSION}", self._now().date()
+                    )
             storage = _TransactionStorage(raw)
             try:
                 result = change(_TinyDB(storage=lambda: storage), raw)
                 if storage.dirty or old_schema is not None:
                     content = encode(storage.data)
-                    stat = write_file_atomic(self.path, content)
+                    with storage_step(self.path, "writing the file"):
+                        stat = write_file_atomic(self.path, content)
                     if storage.data is not raw:
                         self._index.clear()
                     self._raw, self._raw_bytes = storage.data, content
                     self._raw_sig, self._raw_version = _signature(stat), SCHEMA_VERSION
+                    # Only validated records were added to a file that loads: this one loads.
+                    self._loads_sig = self._raw_sig
             except BaseException:
                 # TinyDB may have changed the cached tables before the failure.
                 self._forget_raw()
@@ -723,7 +769,9 @@ class Store:
         """Return the current tables, re-reading the file only when it changed on disk."""
         try:
             fd = os.open(self.path, os.O_RDONLY)
-        except FileNotFoundError:
+        except (FileNotFoundError, NotADirectoryError):
+            # No file there, not even a folder for it: nothing is stored yet. A write says
+            # what is wrong with the path (a StorageError) when it tries to make the file.
             if self._raw_sig != _MISSING or self._raw is None:
                 self._forget_raw()
                 self._raw, self._raw_sig, self._raw_version = (
@@ -759,43 +807,97 @@ class Store:
         return raw
 
     def _error(self, reason: str) -> DatabaseError:
-        return DatabaseError(self.path, reason, latest_backup(self.path))
+        # Name a backup that loads: the newest one may be a copy of the same damage.
+        return DatabaseError(self.path, reason, latest_backup(self.path, loads=file_loads))
 
     def _backup_if_due(self) -> None:
         today = self._now().date()
         if self._backup_day == today or self._raw_bytes is None:
             return
+        if self._loads_sig != self._raw_sig:
+            return  # a backup is a copy of a file that loads in full, never of damage
         with contextlib.suppress(OSError):
             # A failed backup must not stop someone logging; it is retried on the next write.
-            write_daily_backup(self.path, self._raw_bytes, today)
+            write_daily_backup(self.path, self._raw_bytes, today, loads=file_loads)
             self._backup_day = today
 
-    def _build_snapshot(self, raw: Mapping[str, Any]) -> Snapshot:
-        built: dict[int, tuple[dict[str, Any], Any]] = {}
-        previous = self._built
-        # Keyed by kind, each value becomes the Snapshot field of that name.
-        tables: dict[str, Any] = {}
-        for kind in KINDS:
-            records = []
-            for position, doc in enumerate(raw.get(kind, {}).values(), start=1):
-                entry = previous.get(id(doc))
-                if entry is None or entry[0] is not doc:
-                    try:
-                        entry = (doc, from_dict(kind, doc))
-                    except ValidationError as problem:
-                        raise self._error(
-                            f"entry {position} in {kind} is damaged ({problem})"
-                        ) from None
-                built[id(doc)] = entry
-                records.append(entry[1])
-            try:
-                records.sort(key=_SORT_KEYS[kind])
-            except TypeError:
-                # Only a hand-edited file can mix times with and without a timezone.
-                raise self._error(f"some times in {kind} have no timezone") from None
-            tables[kind] = tuple(records)
-        self._built = built
-        return Snapshot(**tables)
+    def _checked_snapshot(self, raw: Mapping[str, Any]) -> Snapshot:
+        """Return the snapshot of raw, built once per file version; raise DatabaseError."""
+        if self._snapshot is not None and self._snapshot_sig == self._raw_sig:
+            return self._snapshot
+        if self._damage is not None and self._damage[0] == self._raw_sig:
+            raise self._error(self._damage[1])
+        try:
+            tables, self._built = _build_tables(raw, self._built)
+        except _Unreadable as problem:
+            self._damage = (self._raw_sig, str(problem))
+            raise self._error(str(problem)) from None
+        self._snapshot = Snapshot(**tables, revision=f"{self.path}@{self._raw_sig}")
+        self._snapshot_sig = self._loads_sig = self._raw_sig
+        return self._snapshot
+
+
+_Built = dict[int, tuple[dict[str, Any], Any]]
+
+
+def _build_tables(raw: Mapping[str, Any], previous: _Built) -> tuple[dict[str, Any], _Built]:
+    """Return every record of raw by kind, sorted, and the cache of built records.
+
+    Reuse the records in previous whose document is the same object. Raise _Unreadable
+    naming the first entry that does not build.
+    """
+    built: _Built = {}
+    # Keyed by kind, each value becomes the Snapshot field of that name.
+    tables: dict[str, Any] = {}
+    for kind in KINDS:
+        records = []
+        for position, doc in enumerate(raw.get(kind, {}).values(), start=1):
+            entry = previous.get(id(doc))
+            if entry is None or entry[0] is not doc:
+                entry = (doc, _build_record(kind, doc, position))
+            built[id(doc)] = entry
+            records.append(entry[1])
+        try:
+            records.sort(key=_SORT_KEYS[kind])
+        except (TypeError, OverflowError):
+            # Only a hand-edited file can mix times with and without a timezone.
+            raise _Unreadable(f"some times in {kind} have no timezone") from None
+        tables[kind] = tuple(records)
+    return tables, built
+
+
+def _build_record(kind: str, doc: Mapping[str, Any], position: int) -> Any:
+    try:
+        record = from_dict(kind, doc)
+    except ValidationError as problem:
+        raise _Unreadable(f"entry {position} in {kind} is damaged ({problem})") from None
+    for name in _TIME_ATTRS[kind]:
+        if getattr(record, name).utcoffset() is None:
+            raise _Unreadable(
+                f"entry {position} in {kind} is damaged (its '{name}' time has no timezone)"
+            )
+    return record
+
+
+def file_loads(path: Path) -> bool:
+    """Return whether the file at path is a hipdash data file whose every record builds."""
+    try:
+        signature = _signature(path.stat())
+    except OSError:
+        return False
+    return _version_loads(str(path), signature)
+
+
+@functools.lru_cache(maxsize=64)
+def _version_loads(path: str, signature: tuple[int, ...]) -> bool:
+    # Keyed by the file's stat signature: a backup is read in full once, not on every
+    # message that names it.
+    try:
+        raw, _ = parse_database(Path(path).read_bytes())
+        _build_tables(raw, {})
+    except (OSError, ValueError, _Unreadable):
+        return False
+    return True
 
 
 def kind_of(record: Record) -> str:

@@ -14,8 +14,16 @@ from hipdash.store import META_TABLE, SCHEMA_VERSION, Snapshot, parse_database
 from hipdash.validation import ValidationError, problems_of
 
 EXPORT_FORMAT = "hipdash-export"
-# Spreadsheets run a cell that starts with one of these as a formula (CSV injection).
-FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
+# An export of ten years of dense logs is about 15 MB; anything far bigger is not ours.
+# The server's limit (server.maxUploadSize in .streamlit/config.toml) is the same number.
+MAX_IMPORT_MB = 64
+MAX_IMPORT_BYTES = MAX_IMPORT_MB * 1024 * 1024
+# Spreadsheets run a cell that starts with one of these as a formula (CSV injection),
+# full-width forms included: some spreadsheets fold them to the ASCII ones.
+FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r", "\uff1d", "\uff0b", "\uff0d", "\uff20")
+# Spreadsheets skip these before a formula sign: every Unicode space (str.isspace) and the
+# zero-width characters that look like nothing at all.
+_INVISIBLE = "\u200b\u200c\u200d\u2060\ufeff"
 
 
 @dataclass(frozen=True)
@@ -44,8 +52,17 @@ def export_json(snapshot: Snapshot) -> str:
 
 
 def escape_cell(text: str) -> str:
-    """Return text safe for a spreadsheet: prefix a quote when it would start a formula."""
-    return "'" + text if text.startswith(FORMULA_PREFIXES) else text
+    """Return text safe for a spreadsheet: prefix a quote when it would start a formula.
+
+    A formula sign behind leading spaces, tabs, line breaks or invisible characters
+    counts too, since spreadsheets skip those.
+    """
+    start = text
+    while (rest := start.lstrip().lstrip(_INVISIBLE)) != start:
+        start = rest
+    if text.startswith(FORMULA_PREFIXES) or start.startswith(FORMULA_PREFIXES):
+        return "'" + text
+    return text
 
 
 def _cell(name: str, value: object) -> str:
@@ -81,6 +98,12 @@ def _rows_of(text: str) -> tuple[dict[str, Any], list[str]]:
         return {}, [f"The file is not valid JSON (line {error.lineno}, column {error.colno})."]
     except RecursionError:
         return {}, ["The file is not valid JSON."]
+    except ValueError:
+        # Python refuses whole numbers of more than 4,300 digits.
+        return {}, ["The file holds a number too long to be a hipdash entry."]
+    if not _encodable(data):
+        # Every message below may quote the file, and a lone surrogate can't be shown.
+        return {}, ["The file holds text that is not valid Unicode (a lone surrogate escape)."]
     if isinstance(data, dict) and META_TABLE in data:
         # A data file or one of its backups: read it like the store does, migrations included.
         try:
@@ -109,6 +132,14 @@ def _rows_of(text: str) -> tuple[dict[str, Any], list[str]]:
             value = []
         rows[kind] = value
     return rows, errors
+
+
+def _encodable(data: object) -> bool:
+    try:
+        json.dumps(data, ensure_ascii=False).encode("utf-8")
+    except (UnicodeEncodeError, ValueError):
+        return False
+    return True
 
 
 def parse_import(text: str, now: datetime) -> ImportPlan:

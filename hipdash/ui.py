@@ -16,6 +16,7 @@ from hipdash.store import (
     DatabaseError,
     RecordNotFoundError,
     Snapshot,
+    StorageError,
     Store,
     StoreBusyError,
 )
@@ -68,6 +69,25 @@ SEE_SOMEONE_URGENTLY = (
     "cannot bear weight."
 )
 
+APP_NAME = "hipdash"
+# The favicon, drawn here and sent inline (a data: URL): a :material/...: or emoji icon
+# would make the browser fetch it from Google's or a CDN's servers.
+FAVICON_SVG = (
+    '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 64 64">'
+    '<rect width="64" height="64" rx="14" fill="#2f7d6d"/>'
+    '<circle cx="32" cy="17" r="7" fill="#fbfaf7"/>'
+    '<path d="M16 50c4-11 9-17 16-17s12 6 16 17" fill="none" stroke="#fbfaf7" '
+    'stroke-width="7" stroke-linecap="round"/></svg>'
+)
+# Every error a store write can raise on purpose; each leaves the data file as it was.
+WRITE_ERRORS: tuple[type[Exception], ...] = (
+    ValidationError,
+    DatabaseError,
+    StoreBusyError,
+    StorageError,
+    RecordNotFoundError,
+)
+
 # Streamlit's legacy multipage mode runs a deep-linked page on its own until
 # some session has loaded the main script; this flag tells a page whether the
 # shell (app.py) is running it in this thread.
@@ -101,11 +121,12 @@ def page_definitions() -> list[st.Page]:
 
 def run_app() -> None:
     """Set up the page, draw the shared sidebar and run the chosen page."""
-    # No page_title here: st.navigation titles each tab after its page, and a
-    # second title made the browser redo the page head on every rerun.
-    st.set_page_config(page_icon=":material/self_improvement:", layout="wide")
+    # The icon goes first: the browser would otherwise take the chosen page's
+    # :material/...: icon as the favicon and fetch it from fonts.gstatic.com.
+    st.set_page_config(page_icon=FAVICON_SVG, layout="wide")
     init_state()
     page = st.navigation(page_definitions())
+    st.set_page_config(page_title=tab_title(page.title))
     _sidebar()
     _demo_banner()
     _shell.active = True
@@ -113,6 +134,11 @@ def run_app() -> None:
         page.run()
     finally:
         _shell.active = False
+
+
+def tab_title(page_title: str) -> str:
+    """Return the browser tab's title for a page, such as 'Log · hipdash'."""
+    return f"{page_title} · {APP_NAME}"
 
 
 def require_shell() -> None:
@@ -204,6 +230,9 @@ def write_problem(write: Callable[[], object], verb: str = "saved") -> str | Non
         return exc.recovery_hint()
     except StoreBusyError:
         return f"{nothing}: the data file is busy in another window. Try again in a moment."
+    except StorageError as exc:
+        # The store's advice names the folder and what to do; the file is unchanged.
+        return f"{nothing}, and your data file is unchanged. {exc.advice}"
     except RecordNotFoundError:
         return f"{nothing}: that entry was deleted in another window. Reload the page."
     return None
@@ -213,7 +242,8 @@ def save(write: Callable[[], object], done: str) -> bool:
     """Run one store write here; show why if it fails, toast ``done`` if it worked."""
     problem = write_problem(write)
     if problem is not None:
-        st.error(problem, icon=":material/error:")
+        # Problems are plain text that may quote a path or what a person typed.
+        st.error(escape_markdown(problem), icon=":material/error:")
         return False
     st.toast(done, icon=":material/check_circle:")
     return True
@@ -289,7 +319,11 @@ def get_catalog() -> Catalog:
     try:
         return _load_catalog_once()
     except CatalogError as exc:
-        st.error(f"The technique catalog could not be loaded: {exc}", icon=":material/error:")
+        # The reason may quote the catalog file's own text: shown literally, never as markup.
+        st.error(
+            "The technique catalog could not be loaded: " + escape_markdown(str(exc)),
+            icon=":material/error:",
+        )
         st.info("Fix the named field in the file under data/techniques/, then reload the page.")
         st.stop()
         raise  # st.stop() does not return; this keeps type checkers honest.

@@ -47,6 +47,8 @@ FUTURE_TOLERANCE = timedelta(days=1)
 EARLIEST = datetime(1970, 1, 1, tzinfo=UTC)
 
 _ID_PATTERN = re.compile(r"[A-Za-z0-9_-]{1,64}")
+# A lone surrogate (from a "\\ud800" escape in a JSON file) can't be written as UTF-8.
+_SURROGATE = re.compile("[\ud800-\udfff]")
 _CATALOG_ID_PATTERN = re.compile(r"[a-z0-9][a-z0-9_-]{0,79}")
 
 
@@ -107,6 +109,8 @@ def _check_text(
 ) -> None:
     if not isinstance(value, str):
         problems.append((name, f"{label} must be text."))
+    elif _SURROGATE.search(value):
+        problems.append((name, f"{label} holds a character that is not valid text."))
     elif len(value.strip()) < min_chars or len(value) > max_chars:
         if min_chars:
             problems.append((name, f"{label} must be {min_chars} to {max_chars} characters."))
@@ -353,10 +357,12 @@ def active_session_problems(state: object) -> list[Problem]:
     if not isinstance(state, Mapping) or not all(isinstance(k, str) for k in state):
         return [("active_session", "The session state must be a dict with text keys.")]
     try:
-        text = json.dumps(state, allow_nan=False)
-    except (TypeError, ValueError):
+        text = json.dumps(state, allow_nan=False, ensure_ascii=False)
+        # A lone surrogate can't be written as UTF-8 (UnicodeEncodeError is a ValueError).
+        size = len(text.encode("utf-8"))
+    except (TypeError, ValueError, RecursionError):
         return [("active_session", "The session state must hold only plain JSON values.")]
-    if len(text) > ACTIVE_SESSION_MAX_BYTES:
+    if size > ACTIVE_SESSION_MAX_BYTES:
         return [("active_session", "The session state is too large to keep.")]
     return []
 

@@ -12,7 +12,14 @@ from hipdash.backup import KEEP_DAILY_BACKUPS, list_backups
 from hipdash.paths import DB_ENV_VAR, backup_dir
 from hipdash.serialize import KINDS
 from hipdash.store import DatabaseError, ImportResult, Snapshot, Store
-from hipdash.transfer import ImportPlan, export_csv, export_json, parse_import
+from hipdash.transfer import (
+    MAX_IMPORT_BYTES,
+    MAX_IMPORT_MB,
+    ImportPlan,
+    export_csv,
+    export_json,
+    parse_import,
+)
 from hipdash.ui import (
     escape_markdown,
     get_store,
@@ -34,9 +41,6 @@ KIND_LABELS = {
     "routines": "Saved routines",
 }
 FIX_IT = "Fix it in the file, or export again from the other copy of hipdash."
-# An export of ten years of dense logs is about 15 MB; anything far bigger is not ours.
-MAX_IMPORT_MB = 64
-MAX_IMPORT_BYTES = MAX_IMPORT_MB * 1024 * 1024
 
 st.session_state.setdefault("settings_upload_version", 0)
 
@@ -71,9 +75,9 @@ def where_section(store: Store) -> None:
     st.code(str(backup_dir(store.path)), language=None, wrap_lines=True)
     backups = list_backups(store.path)
     st.caption(
-        f"Once a day, before anything changes, hipdash copies the file here and keeps the "
-        f"last {KEEP_DAILY_BACKUPS} days. To restore one, close hipdash and copy it over "
-        "the data file."
+        f"Once a day, before anything changes, hipdash copies the file here (only when it "
+        f"reads back in full) and keeps the last {KEEP_DAILY_BACKUPS} days, never deleting "
+        "the newest good copy. To restore one, close hipdash and copy it over the data file."
     )
     if backups:
         rows = []
@@ -155,7 +159,9 @@ def _apply_import(plan_key: str) -> None:
         }
         return
     results: list[ImportResult] = []
-    problem = write_problem(lambda: results.append(get_store().apply_import(plan)), "imported")
+    problem = write_problem(
+        lambda: results.append(get_store().apply_import(plan.records)), "imported"
+    )
     if problem:
         outcome = {"ok": False, "text": problem}
     else:
@@ -169,7 +175,10 @@ def _apply_import(plan_key: str) -> None:
 def _read_plan(content: bytes) -> tuple[ImportPlan | None, str | None]:
     """Return the checked import plan of an uploaded file, or why it can't be read."""
     if len(content) > MAX_IMPORT_BYTES:
-        return None, "The file is too large to be a hipdash export."
+        return (
+            None,
+            f"The file is larger than {MAX_IMPORT_MB} MB, too large to be a hipdash export.",
+        )
     try:
         text = content.decode("utf-8-sig")
     except UnicodeDecodeError:
@@ -205,8 +214,13 @@ def import_section(store: Store) -> None:
         return
     key = f"settings_import_file_{st.session_state['settings_upload_version']}"
     uploaded = st.file_uploader(
-        "Choose a hipdash JSON file", type=["json"], key=key, max_upload_size=MAX_IMPORT_MB
+        "Choose a hipdash JSON file",
+        type=["json"],
+        key=key,
+        max_upload_size=MAX_IMPORT_MB,
+        help=f"A hipdash export or backup, up to {MAX_IMPORT_MB} MB.",
     )
+    st.caption(f"Files up to {MAX_IMPORT_MB} MB. The file stays on this computer.")
     if uploaded is None:
         return
     plan, problem = _checked(uploaded)

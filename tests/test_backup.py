@@ -133,3 +133,76 @@ def test_two_data_files_in_one_folder_keep_their_own_backups(tmp_path: Path) -> 
     assert daily_backup_path(mine, day).read_bytes() == b'{"mine": 1}'
     assert list_backups(mine) == [daily_backup_path(mine, day)]
     assert list_backups(demo) == [daily_backup_path(demo, day)]
+
+
+def test_temp_files_left_in_the_backup_folder_are_removed_but_another_files_are_kept(
+    tmp_path: Path,
+) -> None:
+    db = tmp_path / "hipdash.json"
+    folder = backup_dir(db)
+    folder.mkdir()
+    leftovers = [".hipdash-2025-06-01.json.k2j3.tmp", ".hipdash-before-v2-2025-06-01.json.x.tmp"]
+    others = [".hipdash-demo-2025-06-01.json.k2j3.tmp", "hipdash-2025-06-01.json", "notes.tmp"]
+    for name in leftovers + others:
+        (folder / name).write_bytes(b"half")
+    assert remove_stale_temp_files(db) == 2
+    assert sorted(os.listdir(folder)) == sorted(others)
+
+
+def test_a_write_through_a_symlink_keeps_the_link_and_replaces_its_target(
+    tmp_path: Path,
+) -> None:
+    synced = tmp_path / "synced"
+    synced.mkdir()
+    target = synced / "hipdash.json"
+    target.write_bytes(b"old")
+    link = tmp_path / "hipdash.json"
+    link.symlink_to(target)
+    stat = write_file_atomic(link, b"new")
+    assert link.is_symlink() and os.readlink(link) == str(target)
+    assert target.read_bytes() == b"new" and stat.st_ino == target.stat().st_ino
+    # The temp file went to the target's folder, so the replace stayed on one disk.
+    assert sorted(os.listdir(synced)) == ["hipdash.json"]
+
+
+def test_a_dangling_symlink_gets_its_target_created(tmp_path: Path) -> None:
+    link = tmp_path / "hipdash.json"
+    target = tmp_path / "elsewhere" / "real.json"
+    link.symlink_to(target)
+    write_file_atomic(link, b"first")
+    assert link.is_symlink() and target.read_bytes() == b"first"
+
+
+def test_temp_files_beside_a_symlinks_target_are_swept(tmp_path: Path) -> None:
+    synced = tmp_path / "synced"
+    synced.mkdir()
+    (synced / "real.json").write_bytes(b"{}")
+    (synced / ".real.json.abc.tmp").write_bytes(b"half")
+    link = tmp_path / "hipdash.json"
+    link.symlink_to(synced / "real.json")
+    assert remove_stale_temp_files(link) == 1
+    assert os.listdir(synced) == ["real.json"]
+
+
+def test_pruning_keeps_the_newest_backup_that_loads(tmp_path: Path) -> None:
+    db = tmp_path / "hipdash.json"
+    good = write_daily_backup(db, b"good", DAY)
+    for days in range(1, 9):
+        write_daily_backup(db, b"bad", DAY + timedelta(days=days), loads=lambda path: False)
+    # Each new backup counts as loading (the store backs up only files that load).
+    assert good is not None and not good.exists()
+    older = DAY - timedelta(days=1)
+    write_daily_backup(db, b"good", older, loads=lambda path: path.read_bytes() == b"good")
+    # Written behind eight newer damaged backups, the only good one is still kept.
+    assert daily_backup_path(db, older).exists()
+    assert len(list_backups(db)) == 8
+
+
+def test_the_latest_backup_can_be_the_newest_that_loads(tmp_path: Path) -> None:
+    db = tmp_path / "hipdash.json"
+    write_daily_backup(db, b"good", DAY)
+    write_daily_backup(db, b"bad", DAY + timedelta(days=1))
+    assert latest_backup(db) == daily_backup_path(db, DAY + timedelta(days=1))
+    loads = lambda path: path.read_bytes() == b"good"  # noqa: E731
+    assert latest_backup(db, loads=loads) == daily_backup_path(db, DAY)
+    assert latest_backup(db, loads=lambda path: False) is None

@@ -12,7 +12,7 @@ from streamlit.testing.v1 import AppTest
 from hipdash.catalog import load_catalog
 from hipdash.demo import generate_demo
 from hipdash.store import Snapshot, Store
-from hipdash.transfer import export_json
+from hipdash.transfer import MAX_IMPORT_MB, export_json
 from tests.store_fixtures import seed as seed_records
 from tests.support import as_read, open_page
 
@@ -160,3 +160,26 @@ def test_the_export_counts_each_kind_in_the_right_number(db_path: Path) -> None:
     app = open_page("pages/settings.py")
     text = " ".join(m.value for m in app.markdown)
     assert "1 session," in text and f"{len(counts.checkins)} tension check-ins" in text
+
+
+def test_an_import_onto_a_folder_that_cannot_be_written_says_why_and_the_app_carries_on(
+    db_path: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    exported = export_json(seed(db_path)).encode("utf-8")
+    blocker = tmp_path / "not-a-folder"
+    blocker.write_text("a file where the data folder should be")
+    monkeypatch.setenv("HIPDASH_DB", str(blocker / "hipdash.json"))
+
+    app = upload(open_page("pages/settings.py"), "hipdash-export.json", exported)
+    app.button(key="settings_import_confirm").click().run()
+    assert not app.exception
+    (error,) = app.error
+    assert as_read(error.value).startswith("Nothing was imported, and your data file is unchanged.")
+    assert "is a file instead of a folder" in as_read(error.value)
+    assert blocker.read_text() == "a file where the data folder should be"
+
+
+def test_the_import_states_its_size_limit(db_path: Path) -> None:
+    app = open_page("pages/settings.py")
+    assert app.file_uploader[0].proto.max_upload_size_mb == MAX_IMPORT_MB
+    assert any(f"Files up to {MAX_IMPORT_MB} MB" in c.value for c in app.caption)

@@ -484,3 +484,37 @@ def test_update_many_refuses_an_invalid_record_before_writing(fresh_store: Store
     with pytest.raises(ValidationError):
         fresh_store.update_many([replace(first, level=11)])
     assert fresh_store.snapshot().checkins[0].level == 1
+
+
+def test_a_data_file_that_is_a_symlink_stays_one_after_writes(tmp_path: Path) -> None:
+    synced = tmp_path / "Dropbox"
+    synced.mkdir()
+    target = synced / "hipdash.json"
+    link = tmp_path / "data" / "hipdash.json"
+    link.parent.mkdir()
+    link.symlink_to(target)
+    store = Store(link, now=fixed_now)
+    store.add_note(make_note(text="first"))
+    store.add_note(make_note(text="second"))
+    assert link.is_symlink() and os.readlink(link) == str(target)
+    stored = json.loads(target.read_bytes())["notes"].values()
+    assert sorted(note["text"] for note in stored) == ["first", "second"]
+    # The lock and the backups stay beside the link, on this computer; only the data file
+    # lives in the synced folder.
+    assert sorted(os.listdir(synced)) == ["hipdash.json"]
+    assert lock_path(link).exists() and backup_dir(link).is_dir()
+
+
+def test_the_first_write_sweeps_temp_files_left_in_the_data_and_backup_folders(
+    db_path: Path,
+) -> None:
+    Store(db_path, now=fixed_now).add_note(make_note())
+    left = [
+        db_path.parent / f".{db_path.name}.killed.tmp",
+        backup_dir(db_path) / f".{db_path.stem}-2025-06-02.json.killed.tmp",
+    ]
+    backup_dir(db_path).mkdir(exist_ok=True)
+    for path in left:
+        path.write_bytes(b"half")
+    Store(db_path, now=fixed_now).add_note(make_note())
+    assert not any(path.exists() for path in left)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import tomllib
 from pathlib import Path
 
 import pytest
@@ -13,6 +14,8 @@ from hipdash.serialize import KINDS, field_names
 from hipdash.store import SCHEMA_VERSION, Snapshot, Store
 from hipdash.transfer import (
     EXPORT_FORMAT,
+    MAX_IMPORT_BYTES,
+    MAX_IMPORT_MB,
     ImportPlan,
     escape_cell,
     export_csv,
@@ -28,6 +31,7 @@ from tests.store_fixtures import (
     make_set,
     seed,
 )
+from tests.support import ROOT
 
 
 @pytest.fixture
@@ -64,7 +68,7 @@ def test_export_then_import_gives_back_the_same_snapshot(
     plan = parse_import(export_json(original), NOW)
     assert plan.ok and plan.records == original
     assert plan.counts() == {"checkins": 3, "sets": 2, "sessions": 1, "notes": 1, "routines": 1}
-    other_store.apply_import(plan)
+    other_store.apply_import(plan.records)
     assert other_store.snapshot() == original
 
 
@@ -72,8 +76,8 @@ def test_importing_the_same_file_twice_adds_nothing_the_second_time(
     seeded_store: Store, other_store: Store
 ) -> None:
     plan = parse_import(export_json(seeded_store.snapshot()), NOW)
-    first = other_store.apply_import(plan)
-    second = other_store.apply_import(plan)
+    first = other_store.apply_import(plan.records)
+    second = other_store.apply_import(plan.records)
     assert sum(first.added.values()) == 8
     assert sum(second.added.values()) == 0 and sum(second.skipped.values()) == 8
     assert other_store.snapshot() == seeded_store.snapshot()
@@ -81,7 +85,7 @@ def test_importing_the_same_file_twice_adds_nothing_the_second_time(
 
 def test_importing_into_the_same_store_adds_only_new_records(seeded_store: Store) -> None:
     text = export_json(Snapshot(checkins=(*seeded_store.snapshot().checkins, make_checkin())))
-    result = seeded_store.apply_import(parse_import(text, NOW))
+    result = seeded_store.apply_import(parse_import(text, NOW).records)
     assert result.added["checkins"] == 1 and result.skipped["checkins"] == 3
 
 
@@ -100,9 +104,6 @@ def test_one_bad_row_rejects_the_whole_import_with_a_message_per_row(
         "notes row 1: 'mood_tags' must be a list.",
     )
     assert plan.records == Snapshot()
-    with pytest.raises(ValueError, match="nothing was imported"):
-        other_store.apply_import(plan)
-    assert other_store.snapshot() == Snapshot()
 
 
 def test_a_repeated_id_inside_the_file_is_an_error(seeded_store: Store) -> None:
@@ -141,7 +142,7 @@ def test_a_file_that_is_not_an_export_is_refused_with_a_reason(text: str, messag
 def test_an_empty_export_imports_nothing(other_store: Store) -> None:
     plan = parse_import(export_json(Snapshot()), NOW)
     assert plan == ImportPlan(records=Snapshot())
-    assert sum(other_store.apply_import(plan).added.values()) == 0
+    assert sum(other_store.apply_import(plan.records).added.values()) == 0
 
 
 def test_a_data_file_or_backup_can_be_imported(
@@ -149,7 +150,7 @@ def test_a_data_file_or_backup_can_be_imported(
 ) -> None:
     plan = parse_import(db_path.read_text(encoding="utf-8"), NOW)
     assert plan.ok
-    other_store.apply_import(plan)
+    other_store.apply_import(plan.records)
     assert other_store.snapshot() == seeded_store.snapshot()
 
 
@@ -157,7 +158,9 @@ def test_a_routine_whose_name_exists_is_skipped_not_doubled(
     seeded_store: Store, other_store: Store
 ) -> None:
     other_store.save_routine(make_routine(name="MORNING"))
-    result = other_store.apply_import(parse_import(export_json(seeded_store.snapshot()), NOW))
+    result = other_store.apply_import(
+        parse_import(export_json(seeded_store.snapshot()), NOW).records
+    )
     assert result.skipped["routines"] == 1
     assert [r.name for r in other_store.snapshot().routines] == ["MORNING"]
 
@@ -175,6 +178,22 @@ def test_a_routine_whose_name_exists_is_skipped_not_doubled(
         ("a=b", "a=b"),
         ("", ""),
         ("'already quoted", "'already quoted"),
+        (" =1+1", "' =1+1"),
+        ("   +1", "'   +1"),
+        ("\n-1", "'\n-1"),
+        ("\r\n@SUM(A1)", "'\r\n@SUM(A1)"),
+        ("\u00a0=1", "'\u00a0=1"),
+        ("\u2003\u3000=1", "'\u2003\u3000=1"),
+        ("\u200b=1", "'\u200b=1"),
+        ("\ufeff =1", "'\ufeff =1"),
+        ("\uff1dSUM(A1)", "'\uff1dSUM(A1)"),
+        ("\uff0b1", "'\uff0b1"),
+        ("\uff0d1", "'\uff0d1"),
+        ("\uff20SUM(A1)", "'\uff20SUM(A1)"),
+        (" \uff1d1", "' \uff1d1"),
+        ("  plain", "  plain"),
+        ("\u00a0a=b", "\u00a0a=b"),
+        ("   ", "   "),
     ],
 )
 def test_csv_cells_that_would_run_as_formulas_are_escaped(cell: str, escaped: str) -> None:
@@ -206,3 +225,42 @@ def test_formula_text_in_any_record_is_escaped_in_the_csv(fresh_db: Path) -> Non
 def test_an_empty_log_exports_headers_only() -> None:
     tables = export_csv(Snapshot())
     assert tables["checkins"].splitlines() == [",".join(field_names("checkins"))]
+
+
+def test_the_servers_upload_limit_is_the_importers_limit() -> None:
+    config = tomllib.loads((ROOT / ".streamlit" / "config.toml").read_text(encoding="utf-8"))
+    assert config["server"]["maxUploadSize"] == MAX_IMPORT_MB
+    assert MAX_IMPORT_BYTES == MAX_IMPORT_MB * 1024 * 1024
+
+
+@pytest.mark.parametrize(
+    ("raw", "problem"),
+    [
+        ('"\\ud800"', "The file holds text that is not valid Unicode (a lone surrogate escape)."),
+        (
+            '"a \\udfff b"',
+            "The file holds text that is not valid Unicode (a lone surrogate escape).",
+        ),
+        ("9" * 4301, "The file holds a number too long to be a hipdash entry."),
+        ("1" + "0" * 400, "notes row 1: 'text' must be text."),
+    ],
+)
+def test_values_that_used_to_crash_the_import_are_import_problems(raw: str, problem: str) -> None:
+    payload = json.loads(export_json(Snapshot(notes=(make_note(),))))
+    payload["notes"][0]["text"] = "RAW"
+    plan = parse_import(json.dumps(payload).replace('"RAW"', raw), NOW)
+    assert plan.errors == (problem,)
+
+
+def test_a_load_too_large_for_a_float_is_a_row_problem() -> None:
+    payload = json.loads(export_json(Snapshot(sets=(make_set(),))))
+    payload["sets"][0]["load"] = "RAW"
+    plan = parse_import(json.dumps(payload).replace('"RAW"', "1" + "0" * 400), NOW)
+    assert plan.errors == ("sets row 1: 'load' is too large a number.",)
+
+
+def test_an_escaped_emoji_pair_is_imported_as_the_emoji() -> None:
+    payload = json.loads(export_json(Snapshot(notes=(make_note(),))))
+    payload["notes"][0]["text"] = "RAW"
+    plan = parse_import(json.dumps(payload).replace('"RAW"', '"calm \\ud83d\\ude00"'), NOW)
+    assert plan.ok and plan.records.notes[0].text == "calm \U0001f600"

@@ -273,3 +273,15 @@ def test_any_load_outside_0_to_1000_is_rejected(load: float) -> None:
 @given(reps=st.integers().filter(lambda n: not 1 <= n <= 1000))
 def test_any_reps_outside_1_to_1000_are_rejected(reps: int) -> None:
     assert fields_of(set_problems(make_set(reps=reps), NOW)) == ["reps"]
+
+
+def test_text_with_a_lone_surrogate_is_refused_before_it_is_stored() -> None:
+    assert note_problems(make_note(text="half \ud800 a pair"), NOW) == [
+        ("text", "Note text holds a character that is not valid text.")
+    ]
+
+
+def test_a_session_state_with_a_lone_surrogate_is_refused() -> None:
+    assert active_session_problems({"step_name": "\udc00"}) == [
+        ("active_session", "The session state must hold only plain JSON values.")
+    ]
