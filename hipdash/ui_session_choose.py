@@ -23,8 +23,8 @@ from hipdash.routines import (
     set_reps,
     set_sets,
 )
-from hipdash.store import DatabaseError, Snapshot, StoreBusyError
-from hipdash.ui import escape_markdown, get_store
+from hipdash.store import Snapshot
+from hipdash.ui import WRITE_ERRORS, escape_markdown, get_store
 from hipdash.ui_bodymap import area_picker
 from hipdash.ui_technique import technique_cues, technique_safety, technique_steps
 from hipdash.vocabulary import AREAS, EQUIPMENT, MODALITIES, counted
@@ -52,7 +52,7 @@ def _use_saved() -> None:
     chosen = S.get("session_saved_choice")
     try:
         routines = get_store().snapshot().routines
-    except (DatabaseError, StoreBusyError) as exc:
+    except WRITE_ERRORS as exc:
         S[state.PROBLEM] = f"The saved routines can't be read: {exc}"
         return
     routine = next((r for r in routines if r.id == chosen), None)

@@ -24,10 +24,8 @@ from hipdash.plan import (
 )
 from hipdash.records import RoutineStep, new_id
 from hipdash.sidecar import SidecarError
-from hipdash.store import DatabaseError, StoreBusyError
 from hipdash.timer import Timer
-from hipdash.ui import get_sidecar, get_store, save_from_callback, set_queue
-from hipdash.validation import ValidationError
+from hipdash.ui import WRITE_ERRORS, get_sidecar, get_store, save_from_callback, set_queue
 
 S = st.session_state
 PROBLEM = "session_problem"
@@ -35,6 +33,9 @@ QUEUE_NAME = "Your queue"
 # Real users always get 1.0; only the test suite sets the variable.
 TIME_SCALE = time_scale_from_env(os.environ)
 RUNNER_KEY = "session_runner"
+
+# Reading the log or the session file can fail the same ways a write can.
+_READ_ERRORS: tuple[type[Exception], ...] = (*WRITE_ERRORS, SidecarError)
 
 
 def init_state() -> None:
@@ -93,7 +94,7 @@ def stored_active() -> dict[str, Any] | None:
     store = get_store()
     try:
         sidecar.migrate_from(store)
-    except (ValidationError, StoreBusyError):
+    except WRITE_ERRORS:
         pass  # the old copy stays where it is and is moved on a later visit
     return sidecar.read().active
 
@@ -103,7 +104,7 @@ def stop_if_taken_elsewhere() -> bool:
     try:
         saved = get_store().has("sessions", S["session_id"])
         stored = get_sidecar().read().active
-    except (DatabaseError, StoreBusyError, SidecarError):
+    except _READ_ERRORS:
         return False  # the check is a courtesy; the session goes on
     taken = flow.taken_elsewhere(S["session_id"], S["session_kept_timer"], stored, saved)
     if taken is None:
@@ -155,7 +156,7 @@ def plan(catalog: Catalog) -> Plan:
     if S.get("session_tighter_first"):
         try:
             checkins = get_store().snapshot().checkins
-        except (DatabaseError, StoreBusyError):
+        except WRITE_ERRORS:
             checkins = ()
         first_sides = tighter_first_sides((s.technique_id for s in chosen), catalog, checkins)
     return build_plan(chosen, catalog, time_scale=TIME_SCALE, first_sides=first_sides)

@@ -117,7 +117,6 @@ def _kept_session_with_step_name(db: Path, step_name: str) -> None:
     Store(db).set_active_session(active.to_dict())
 
 
-@pytest.mark.xfail(strict=True, reason="session helper fixes the resume offer")
 def test_a_stored_step_name_in_the_resume_offer_shows_as_text_and_fetches_nothing(
     tmp_path: Path, page
 ) -> None:
