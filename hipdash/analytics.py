@@ -634,35 +634,94 @@ class _KpiStyle(TypedDict, total=False):
 _Measure = Callable[[Frames, datetime, datetime], float | None]
 
 
-def weekly_kpis(data: Any, now: datetime, tz: tzinfo) -> list[Kpi]:
-    """Return this week's average tension, sessions, minutes and best hold against last week's.
+@dataclass(frozen=True)
+class KpiWeeks:
+    """Which two Monday-started weeks the headline numbers show and compare."""
 
-    This week runs from Monday 00:00 local time up to ``now``; last week is the full week before.
+    shown: tuple[datetime, datetime]  # half-open; this week ends at ``now``
+    compared: tuple[datetime, datetime] | None  # None when no earlier week has data
+    shown_is_current: bool
+
+    def caption(self) -> str:
+        """Return one sentence that says which weeks the numbers are from."""
+        shown = (
+            "This week so far"
+            if self.shown_is_current
+            else f"Nothing logged yet this week; showing the week of {_day_text(self.shown[0])}"
+        )
+        if self.compared is None:
+            return f"{shown}. No earlier week with data to compare with."
+        return f"{shown}, compared with the week of {_day_text(self.compared[0])}."
+
+
+def kpi_weeks(data: Any, now: datetime, tz: tzinfo) -> KpiWeeks | None:
+    """Return the weeks to compare: the latest week with data and the latest one before it.
+
+    A week has data when anything (check-in, set or session) was logged in it. This week,
+    from Monday 00:00 up to ``now``, is shown when it has data; otherwise the latest earlier
+    week that does. It is compared with the latest week before it that has data, so an empty
+    week is never set against a busy one. Return None when nothing is logged up to ``now``.
     """
     tables = as_frames(data)
-    monday = _monday(now.astimezone(tz).date())
-    this_week = (local_midnight(monday, tz), now + timedelta(microseconds=1))
-    last_week = (local_midnight(monday - timedelta(weeks=1), tz), this_week[0])
+    moments = pd.concat(
+        [tables.checkins["at"], tables.sets["at"], tables.sessions["started_at"]],
+        ignore_index=True,
+    )
+    moments = moments[moments <= pd.Timestamp(now)]
+    if not len(moments):
+        return None
+    weeks = sorted(set(week_start(local_days(moments, tz))), reverse=True)
+    this_monday = _monday(now.astimezone(tz).date())
+    latest = weeks[0].date()
+
+    def whole_week(monday: date) -> tuple[datetime, datetime]:
+        return local_midnight(monday, tz), local_midnight(monday + timedelta(weeks=1), tz)
+
+    current = latest == this_monday
+    shown = (
+        (local_midnight(latest, tz), now + timedelta(microseconds=1))
+        if current
+        else whole_week(latest)
+    )
+    compared = whole_week(weeks[1].date()) if len(weeks) > 1 else None
+    return KpiWeeks(shown, compared, current)
+
+
+def weekly_kpis(data: Any, now: datetime, tz: tzinfo) -> list[Kpi]:
+    """Return average tension, sessions, minutes and best hold of the weeks ``kpi_weeks`` picks.
+
+    Each delta is the change from the compared week; None when there is no such week or one
+    of the two weeks lacks that measure.
+    """
+    tables = as_frames(data)
+    weeks = kpi_weeks(tables, now, tz)
     measures: list[tuple[str, _Measure, _KpiStyle, str]] = [
         (
             "Average tension",
             _mean_tension,
             {"lower_is_better": True, "decimals": 1},
-            "Mean of this week's check-ins, 0-10, against last week's.",
+            "Mean of the week's check-ins, 0-10.",
         ),
-        ("Sessions", _session_count, {}, "Guided sessions started this week."),
+        ("Sessions", _session_count, {}, "Guided sessions started in the week."),
         ("Minutes", _active_minutes, {"unit": " min"}, "Active minutes, pauses left out."),
-        ("Best hold", _best_hold, {"unit": " s"}, "Longest hold or balance hold this week."),
+        ("Best hold", _best_hold, {"unit": " s"}, "Longest hold or balance hold of the week."),
     ]
     kpis = []
     for label, measure, style, help_text in measures:
         decimals = int(style.get("decimals", 0))
-        current, previous = (
-            _rounded(measure(tables, *week), decimals) for week in (this_week, last_week)
+        current = _rounded(measure(tables, *weeks.shown), decimals) if weeks else None
+        previous = (
+            _rounded(measure(tables, *weeks.compared), decimals)
+            if weeks and weeks.compared
+            else None
         )
         delta = None if current is None or previous is None else round(current - previous, 6)
         kpis.append(Kpi(label, current, delta, help=help_text, **style))
     return kpis
+
+
+def _day_text(moment: datetime) -> str:
+    return f"{moment.day} {moment.strftime('%b %Y')}"
 
 
 def _mean_tension(data: Frames, start: datetime, end: datetime) -> float | None:

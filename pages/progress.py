@@ -17,6 +17,8 @@ from hipdash.ui import (
     load_snapshot,
     now,
     require_shell,
+    in_demo,
+    leave_demo,
     start_demo,
 )
 from hipdash.ui_bodymap import body_map
@@ -76,11 +78,33 @@ def empty_state() -> None:
     )
 
 
+def demo_switch() -> None:
+    """Offer the demo at any time, and the way back while it shows."""
+    if in_demo():
+        st.button(
+            "Back to my data",
+            key="progress_demo_leave",
+            on_click=leave_demo,
+            icon=":material/arrow_back:",
+        )
+        return
+    st.button(
+        "See the demo data",
+        key="progress_demo_any",
+        on_click=start_demo,
+        icon=":material/science:",
+        help="Shows 12 weeks of made-up logs, up to today, from a separate demo file. Your "
+        "own data is not touched; a button brings you back.",
+    )
+
+
 def kpi_row(frames: Frames, moment: datetime, tz: tzinfo) -> None:
     """Render this week's headline numbers against last week's."""
-    st.caption("This week so far, compared with the whole of last week.")
-    columns = st.columns(4)
     # Without new data the numbers only change when the day (and so maybe the week) does.
+    weeks = remember(("kpi_weeks", moment.date()), lambda: analytics.kpi_weeks(frames, moment, tz))
+    if weeks is not None:
+        st.caption(weeks.caption())
+    columns = st.columns(4)
     kpis = remember(("kpis", moment.date()), lambda: analytics.weekly_kpis(frames, moment, tz))
     for column, kpi in zip(columns, kpis, strict=False):
         column.metric(
@@ -276,6 +300,7 @@ snapshot = load_snapshot()
 if not (snapshot.checkins or snapshot.sets or snapshot.sessions):
     empty_state()
     st.stop()
+demo_switch()
 
 frames = frames_of(snapshot)
 moment = now()

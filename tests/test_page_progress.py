@@ -104,3 +104,15 @@ def test_the_overview_opens_first_with_tension_and_strength_on_one_timeline(
     assert chart_titles(app) == ["Tension and strength, week by week"]
     spec = json.loads(app.get("plotly_chart")[0].proto.spec)
     assert {trace["name"] for trace in spec["data"]} == {"Strength sets", "Average tension"}
+
+
+def test_the_demo_opens_from_progress_over_your_own_data_and_leads_back(db_path: Path) -> None:
+    seed(db_path, weeks=1)
+    app = open_page("pages/progress.py")
+    app.button(key="progress_demo_any").click().run()
+    assert not app.exception
+    assert app.session_state["data_mode"] == "demo"
+    assert app.button(key="progress_demo_leave").label == "Back to my data"
+    app.button(key="progress_demo_leave").click().run()
+    assert app.session_state["data_mode"] == "real"
+    assert app.button(key="progress_demo_any")
