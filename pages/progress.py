@@ -14,11 +14,11 @@ from hipdash.bodymap import heat_colour
 from hipdash.store import Snapshot
 from hipdash.ui import (
     get_catalog,
+    in_demo,
+    leave_demo,
     load_snapshot,
     now,
     require_shell,
-    in_demo,
-    leave_demo,
     start_demo,
 )
 from hipdash.ui_bodymap import body_map

@@ -542,9 +542,10 @@ def test_an_empty_current_week_shows_the_latest_week_with_data_against_the_one_b
 
 def test_kpi_weeks_are_none_before_anything_is_logged() -> None:
     assert analytics.kpi_weeks(_Snapshot(), _at("2025-06-16T07:00"), BERLIN) is None
-    assert all(k.value is None or k.value == 0 for k in analytics.weekly_kpis(
-        _Snapshot(), _at("2025-06-16T07:00"), BERLIN
-    ))
+    assert all(
+        k.value is None or k.value == 0
+        for k in analytics.weekly_kpis(_Snapshot(), _at("2025-06-16T07:00"), BERLIN)
+    )
 
 
 # --- frames and scale ------------------------------------------------------------------------
