@@ -21,7 +21,7 @@ from hipdash.ui import (
     require_shell,
     start_demo,
 )
-from hipdash.ui_bodymap import body_map
+from hipdash.ui_bodymap import body_map, map_theme
 from hipdash.vocabulary import AREA_SHORT_LABELS, AREAS
 
 require_shell()
@@ -181,7 +181,7 @@ def tension_view(frames: Frames, key: tuple, moment: datetime) -> None:
     with map_column:
         body_map(
             "progress_body_map",
-            fills={area: heat_colour(level) for area, level in heat.items()},
+            fills={area: heat_colour(level, map_theme()) for area, level in heat.items()},
         )
     with text_column:
         st.markdown(
