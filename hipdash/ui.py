@@ -19,6 +19,7 @@ from hipdash.store import (
     StoreBusyError,
 )
 from hipdash.store import local_now as now
+from hipdash.ui_theme import apply_theme
 from hipdash.validation import ValidationError
 from hipdash.vocabulary import counted
 
@@ -104,6 +105,7 @@ def run_app() -> None:
     # second title made the browser redo the page head on every rerun.
     st.set_page_config(page_icon=":material/self_improvement:", layout="wide")
     init_state()
+    apply_theme()
     page = st.navigation(page_definitions())
     _sidebar()
     _demo_banner()

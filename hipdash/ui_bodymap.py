@@ -43,7 +43,9 @@ def body_map(
 
 def map_theme() -> str:
     """Return "dark" when the page shows the dark theme, else "light"."""
-    return "dark" if st.context.theme.type == "dark" else "light"
+    from hipdash.ui_theme import active_theme
+
+    return active_theme()
 
 
 def _toggle_from_map(prefix: str) -> None:

@@ -7,6 +7,7 @@ from collections.abc import Callable
 import streamlit as st
 
 from hipdash.catalog import Technique
+from hipdash.durations import duration_text
 from hipdash.ui import queue_add
 from hipdash.ui_bodymap import body_map
 from hipdash.vocabulary import AREAS, DIFFICULTIES, EQUIPMENT, MODALITIES, POSITIONS
@@ -25,18 +26,25 @@ def equipment_text(technique: Technique) -> str:
 
 
 def technique_card(technique: Technique, on_details: Callable[[str], None]) -> None:
-    """Render one result card with its Details and Add-to-session buttons."""
+    """Render one result card with its Details and Add-to-session buttons.
+
+    Cards stretch to their row's height and the buttons sit at the bottom, so the buttons
+    of a row line up however long each summary is.
+    """
+    needed = [EQUIPMENT[item] for item in technique.equipment if item != "none"]
+    needs = "Needs: " + ", ".join(needed) if needed else EQUIPMENT["none"]
     # One markdown block per card keeps the page light when many cards show.
-    with st.container(border=True):
+    with st.container(border=True, height="stretch"):
         st.markdown(
             f"**{technique.name}**  \n"
             f":green-badge[{MODALITIES[technique.modality]}] "
             f":blue-badge[{DIFFICULTIES[technique.difficulty]}] "
             f":gray-badge[{POSITIONS[technique.position]}]  \n"
             f"{technique.summary}  \n"
-            f"{technique.dose.describe()} · about **{minutes_text(technique.total_seconds)}**  \n"
-            f"Needs: {equipment_text(technique)}"
+            f"{technique.dose.describe()} · about **{duration_text(technique.total_seconds)}**"
+            f"  \n{needs}"
         )
+        st.space("stretch")
         queued = technique.id in st.session_state.get("session_queue", [])
         with st.container(horizontal=True):
             st.button(

@@ -22,6 +22,7 @@ from hipdash.ui import (
     show_database_error,
     write_problem,
 )
+from hipdash.ui_theme import theme_section
 from hipdash.vocabulary import RECORD_NOUNS, counted
 
 require_shell()
@@ -292,3 +293,5 @@ else:
     export_section(store, snapshot)
     st.divider()
     import_section(store)
+st.divider()
+theme_section()
