@@ -636,7 +636,7 @@ _Measure = Callable[[Frames, datetime, datetime], float | None]
 
 @dataclass(frozen=True)
 class KpiWeeks:
-    """Which two Monday-started weeks the headline numbers show and compare."""
+    """Which two spans of Monday-started weeks the headline numbers show and compare."""
 
     shown: tuple[datetime, datetime]  # half-open; this week ends at ``now``
     compared: tuple[datetime, datetime] | None  # None when no earlier week has data
@@ -651,16 +651,19 @@ class KpiWeeks:
         )
         if self.compared is None:
             return f"{shown}. No earlier week with data to compare with."
-        return f"{shown}, compared with the week of {_day_text(self.compared[0])}."
+        days = "the same days of " if self.shown_is_current else ""
+        return f"{shown}, compared with {days}the week of {_day_text(self.compared[0])}."
 
 
 def kpi_weeks(data: Any, now: datetime, tz: tzinfo) -> KpiWeeks | None:
-    """Return the weeks to compare: the latest week with data and the latest one before it.
+    """Return the spans to compare: the latest week with data and the latest one before it.
 
     A week has data when anything (check-in, set or session) was logged in it. This week,
-    from Monday 00:00 up to ``now``, is shown when it has data; otherwise the latest earlier
-    week that does. It is compared with the latest week before it that has data, so an empty
-    week is never set against a busy one. Return None when nothing is logged up to ``now``.
+    from Monday 00:00 up to ``now``, is shown when it has data, and compared with the same
+    days and hours of the latest earlier week that has data in them, so a week half gone
+    is never set against a whole one. Otherwise the latest earlier week with data is shown
+    whole, against the whole latest week with data before it. Return None when nothing is
+    logged up to ``now``.
     """
     tables = as_frames(data)
     moments = pd.concat(
@@ -670,21 +673,24 @@ def kpi_weeks(data: Any, now: datetime, tz: tzinfo) -> KpiWeeks | None:
     moments = moments[moments <= pd.Timestamp(now)]
     if not len(moments):
         return None
-    weeks = sorted(set(week_start(local_days(moments, tz))), reverse=True)
-    this_monday = _monday(now.astimezone(tz).date())
-    latest = weeks[0].date()
+    weeks = [w.date() for w in sorted(set(week_start(local_days(moments, tz))), reverse=True)]
+    latest, earlier = weeks[0], weeks[1:]
+    if latest != _monday(now.astimezone(tz).date()):
+        compared = _whole_week(earlier[0], tz) if earlier else None
+        return KpiWeeks(_whole_week(latest, tz), compared, shown_is_current=False)
+    start = local_midnight(latest, tz)
+    elapsed = now + timedelta(microseconds=1) - start
+    spans = ((local_midnight(w, tz), local_midnight(w, tz) + elapsed) for w in earlier)
+    found = next((span for span in spans if _any_within(moments, *span)), None)
+    return KpiWeeks((start, start + elapsed), found, shown_is_current=True)
 
-    def whole_week(monday: date) -> tuple[datetime, datetime]:
-        return local_midnight(monday, tz), local_midnight(monday + timedelta(weeks=1), tz)
 
-    current = latest == this_monday
-    shown = (
-        (local_midnight(latest, tz), now + timedelta(microseconds=1))
-        if current
-        else whole_week(latest)
-    )
-    compared = whole_week(weeks[1].date()) if len(weeks) > 1 else None
-    return KpiWeeks(shown, compared, current)
+def _whole_week(monday: date, tz: tzinfo) -> tuple[datetime, datetime]:
+    return local_midnight(monday, tz), local_midnight(monday + timedelta(weeks=1), tz)
+
+
+def _any_within(moments: pd.Series, start: datetime, end: datetime) -> bool:
+    return bool(((moments >= pd.Timestamp(start)) & (moments < pd.Timestamp(end))).any())
 
 
 def weekly_kpis(data: Any, now: datetime, tz: tzinfo) -> list[Kpi]:

@@ -562,6 +562,10 @@ def _date_axis(title: str, start: datetime, end: datetime, tz: tzinfo) -> dict[s
         first = analytics.week_start(days[:1])[0]
         last = analytics.week_start(days[-1:])[0] + pd.Timedelta(days=7)
         axis["range"] = [first - timedelta(hours=12), last + timedelta(hours=12)]
+        # Ticks on Mondays, where the weeks start, a week or a few weeks apart.
+        weeks = (last - first).days // 7
+        axis.update(tick0=first, dtick=7 * _DAY_MS * max(1, math.ceil(weeks / 8)))
+        axis["tickformat"] = "%-d %b\n%Y" if weeks > 52 else "%-d %b"
     return axis
 
 

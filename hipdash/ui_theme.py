@@ -98,7 +98,7 @@ def _save_from_widget() -> None:
 
 def theme_section() -> None:
     """Render the theme choice of Data & settings: follow the system, light or dark."""
-    st.subheader("Appearance")
+    st.header("Appearance")
     st.session_state["settings_theme"] = saved_theme()
     st.radio(
         "Theme",

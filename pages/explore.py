@@ -197,7 +197,7 @@ results = select(catalog, filters)
 st.divider()
 if results:
     noun = "technique fits" if len(results) == 1 else "techniques fit"
-    st.subheader(f"{len(results)} {noun}")
+    st.header(f"{len(results)} {noun}")
     # A new search starts again from the first page of cards.
     signature = repr(to_query(filters))
     if st.session_state.get("explore_shown_for") != signature:

@@ -169,7 +169,7 @@ def tension_view(frames: Frames, key: tuple, moment: datetime) -> None:
         "week's average, and faint dots each day's. Lower is better. Lines break where "
         "you logged nothing for over a week."
     )
-    st.subheader("Where it is tense now")
+    st.header("Where it is tense now")
     heat = remember(
         ("heat", moment.date()),
         lambda: analytics.current_tension_by_area(frames.checkins, moment),

@@ -658,3 +658,25 @@ def test_the_weekly_overview_has_every_week_with_gaps_for_weeks_without_checkins
     assert overview["tension"].iloc[0] == 5.0
     assert overview["tension"].iloc[1:].isna().all()
     assert list(overview["sets"]) == [0, 0, 2]
+
+
+def test_a_week_half_gone_is_compared_with_the_same_days_of_an_earlier_week() -> None:
+    now = _at("2025-06-18T20:00")  # Wednesday evening
+    snapshot = _Snapshot(
+        sessions=[
+            _session(_at("2025-06-16T09:00"), {}, {}, (), active_seconds=600.0)[0],
+            _session(_at("2025-06-10T09:00"), {}, {}, (), active_seconds=600.0)[0],  # Tue
+            # Thursday to Sunday of last week are not yet comparable
+            *[
+                _session(_at(f"2025-06-{day}T09:00"), {}, {}, (), active_seconds=600.0)[0]
+                for day in (12, 13, 14, 15)
+            ],
+        ]
+    )
+    weeks = analytics.kpi_weeks(snapshot, now, BERLIN)
+    assert weeks is not None and weeks.compared is not None
+    assert weeks.compared[0] == _at("2025-06-09T00:00")
+    assert weeks.compared[1] - weeks.compared[0] == weeks.shown[1] - weeks.shown[0]
+    assert "the same days of the week of 9 Jun 2025" in weeks.caption()
+    kpis = {kpi.label: kpi for kpi in analytics.weekly_kpis(snapshot, now, BERLIN)}
+    assert (kpis["Sessions"].value, kpis["Sessions"].delta) == (1, 0)

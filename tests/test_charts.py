@@ -467,3 +467,11 @@ def _logs(draw: st.DrawFn) -> _Records:
 def test_generated_logs_always_stay_inside_the_axes(records: _Records) -> None:
     catalog = Catalog((_technique("pigeon", "yoga", "deep_rotators"),))
     assert _truth_problems(analytics.frames(records), catalog, NOW) == []
+
+
+@pytest.mark.parametrize("choice", ["4w", "12w", "52w"])
+def test_date_axes_tick_on_mondays(choice: str, demo_frames: analytics.Frames) -> None:
+    start, end = analytics.date_range(choice, NOW, BERLIN)
+    axis = charts.overview_figure(demo_frames, start, end, BERLIN).layout.xaxis
+    assert pd.Timestamp(axis.tick0).day_of_week == 0
+    assert axis.dtick % (7 * 86_400_000) == 0
