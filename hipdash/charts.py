@@ -198,7 +198,8 @@ def what_helps_figure_of(
         "y": table["label"],
         "text": text,
         "textposition": "middle right",
-        "textfont": {"color": MUTED, "size": 11},
+        # No colour of its own: the theme's text colour reads on light and dark pages.
+        "textfont": {"size": 11},
         "hoverinfo": "skip",
         "showlegend": False,
         "cliponaxis": False,
@@ -519,7 +520,8 @@ def _layout(title: str, subtitle: str = "", height: int = 380, **axes: Any) -> d
             "x": 0,
             "xanchor": "left",
             "font": {"size": 16},
-            "subtitle": {"text": subtitle, "font": {"size": 12, "color": MUTED}},
+            # Text takes the theme's colour, which keeps AA contrast in light and dark.
+            "subtitle": {"text": subtitle, "font": {"size": 12}},
         },
         "height": height,
         "margin": {"l": 64, "r": 24, "t": 72 if subtitle else 56, "b": 48},
@@ -541,7 +543,7 @@ def _empty_figure(title: str) -> go.Figure:
         "xref": "paper",
         "yref": "paper",
         "showarrow": False,
-        "font": {"size": 15, "color": MUTED},
+        "font": {"size": 15},
     }
     layout = _layout(
         title,
