@@ -266,8 +266,10 @@ def strength_view(frames: Frames, key: tuple) -> None:
         config=CHART_CONFIG,
     )
     st.caption(
-        "Top: your best set of each day (load × reps, or reps, or the longest hold). Below: "
-        "the week's total volume. A dotted line shows the longest hold, when you logged one."
+        "Top: your best set of each day: the most reps, the longest hold, or for loaded "
+        "moves the load lifted times the reps (8 reps at 10 kg count as 80). Below: the "
+        "week's volume, the same measure added up over all sets, Monday to Sunday. A dotted "
+        "line shows the longest hold, when you logged one."
     )
 
 

@@ -53,7 +53,8 @@ def test_every_tab_and_range_runs_on_a_seeded_store(db_path: Path) -> None:
     app.run()
     assert chart_titles(app)[0] == "Tension over time"
     assert len(app.get("plotly_chart")) == 1, "the tension chart"
-    assert len(app.get("bidi_component")) == 1, "the body heatmap"
+    maps = [c for c in app.get("bidi_component") if c.key == "progress_body_map"]
+    assert len(maps) == 1, "the body heatmap"
 
 
 def test_a_damaged_file_is_explained_and_left_as_it_was(db_path: Path) -> None:
