@@ -15,7 +15,6 @@ from hipdash.store import Snapshot
 from hipdash.ui import (
     get_catalog,
     in_demo,
-    leave_demo,
     load_snapshot,
     now,
     require_shell,
@@ -79,14 +78,8 @@ def empty_state() -> None:
 
 
 def demo_switch() -> None:
-    """Offer the demo at any time, and the way back while it shows."""
+    """Offer the demo at any time; while it shows, the banner at the top leads back."""
     if in_demo():
-        st.button(
-            "Back to my data",
-            key="progress_demo_leave",
-            on_click=leave_demo,
-            icon=":material/arrow_back:",
-        )
         return
     st.button(
         "See the demo data",
@@ -94,7 +87,7 @@ def demo_switch() -> None:
         on_click=start_demo,
         icon=":material/science:",
         help="Shows 12 weeks of made-up logs, up to today, from a separate demo file. Your "
-        "own data is not touched; a button brings you back.",
+        "own data is not touched; a button at the top brings you back.",
     )
 
 

@@ -113,7 +113,8 @@ def test_the_demo_opens_from_progress_over_your_own_data_and_leads_back(db_path:
     app.button(key="progress_demo_any").click().run()
     assert not app.exception
     assert app.session_state["data_mode"] == "demo"
-    assert app.button(key="progress_demo_leave").label == "Back to my data"
-    app.button(key="progress_demo_leave").click().run()
+    assert not [b for b in app.button if b.key == "progress_demo_any"]
+    assert app.button(key="demo_leave").label == "Back to my data"
+    app.button(key="demo_leave").click().run()
     assert app.session_state["data_mode"] == "real"
     assert app.button(key="progress_demo_any")
