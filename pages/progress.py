@@ -93,12 +93,13 @@ def demo_switch() -> None:
 
 def kpi_row(frames: Frames, moment: datetime, tz: tzinfo) -> None:
     """Render this week's headline numbers against last week's."""
-    # Without new data the numbers only change when the day (and so maybe the week) does.
-    weeks = remember(("kpi_weeks", moment.date()), lambda: analytics.kpi_weeks(frames, moment, tz))
+    # Without new data the numbers change only as the hour moves the compared span along.
+    hour = moment.replace(minute=0, second=0, microsecond=0)
+    weeks = remember(("kpi_weeks", hour), lambda: analytics.kpi_weeks(frames, moment, tz))
     if weeks is not None:
         st.caption(weeks.caption())
     columns = st.columns(4)
-    kpis = remember(("kpis", moment.date()), lambda: analytics.weekly_kpis(frames, moment, tz))
+    kpis = remember(("kpis", hour), lambda: analytics.weekly_kpis(frames, moment, tz))
     for column, kpi in zip(columns, kpis, strict=False):
         column.metric(
             kpi.label,
