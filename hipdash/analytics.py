@@ -634,35 +634,100 @@ class _KpiStyle(TypedDict, total=False):
 _Measure = Callable[[Frames, datetime, datetime], float | None]
 
 
-def weekly_kpis(data: Any, now: datetime, tz: tzinfo) -> list[Kpi]:
-    """Return this week's average tension, sessions, minutes and best hold against last week's.
+@dataclass(frozen=True)
+class KpiWeeks:
+    """Which two spans of Monday-started weeks the headline numbers show and compare."""
 
-    This week runs from Monday 00:00 local time up to ``now``; last week is the full week before.
+    shown: tuple[datetime, datetime]  # half-open; this week ends at ``now``
+    compared: tuple[datetime, datetime] | None  # None when no earlier week has data
+    shown_is_current: bool
+
+    def caption(self) -> str:
+        """Return one sentence that says which weeks the numbers are from."""
+        shown = (
+            "This week so far"
+            if self.shown_is_current
+            else f"Nothing logged yet this week; showing the week of {_day_text(self.shown[0])}"
+        )
+        if self.compared is None:
+            return f"{shown}. No earlier week with data to compare with."
+        days = "the same days of " if self.shown_is_current else ""
+        return f"{shown}, compared with {days}the week of {_day_text(self.compared[0])}."
+
+
+def kpi_weeks(data: Any, now: datetime, tz: tzinfo) -> KpiWeeks | None:
+    """Return the spans to compare: the latest week with data and the latest one before it.
+
+    A week has data when anything (check-in, set or session) was logged in it. This week,
+    from Monday 00:00 up to ``now``, is shown when it has data, and compared with the same
+    days and hours of the latest earlier week that has data in them, so a week half gone
+    is never set against a whole one. Otherwise the latest earlier week with data is shown
+    whole, against the whole latest week with data before it. Return None when nothing is
+    logged up to ``now``.
     """
     tables = as_frames(data)
-    monday = _monday(now.astimezone(tz).date())
-    this_week = (local_midnight(monday, tz), now + timedelta(microseconds=1))
-    last_week = (local_midnight(monday - timedelta(weeks=1), tz), this_week[0])
+    moments = pd.concat(
+        [tables.checkins["at"], tables.sets["at"], tables.sessions["started_at"]],
+        ignore_index=True,
+    )
+    moments = moments[moments <= pd.Timestamp(now)]
+    if not len(moments):
+        return None
+    weeks = [w.date() for w in sorted(set(week_start(local_days(moments, tz))), reverse=True)]
+    latest, earlier = weeks[0], weeks[1:]
+    if latest != _monday(now.astimezone(tz).date()):
+        compared = _whole_week(earlier[0], tz) if earlier else None
+        return KpiWeeks(_whole_week(latest, tz), compared, shown_is_current=False)
+    start = local_midnight(latest, tz)
+    elapsed = now + timedelta(microseconds=1) - start
+    spans = ((local_midnight(w, tz), local_midnight(w, tz) + elapsed) for w in earlier)
+    found = next((span for span in spans if _any_within(moments, *span)), None)
+    return KpiWeeks((start, start + elapsed), found, shown_is_current=True)
+
+
+def _whole_week(monday: date, tz: tzinfo) -> tuple[datetime, datetime]:
+    return local_midnight(monday, tz), local_midnight(monday + timedelta(weeks=1), tz)
+
+
+def _any_within(moments: pd.Series, start: datetime, end: datetime) -> bool:
+    return bool(((moments >= pd.Timestamp(start)) & (moments < pd.Timestamp(end))).any())
+
+
+def weekly_kpis(data: Any, now: datetime, tz: tzinfo) -> list[Kpi]:
+    """Return average tension, sessions, minutes and best hold of the weeks ``kpi_weeks`` picks.
+
+    Each delta is the change from the compared week; None when there is no such week or one
+    of the two weeks lacks that measure.
+    """
+    tables = as_frames(data)
+    weeks = kpi_weeks(tables, now, tz)
     measures: list[tuple[str, _Measure, _KpiStyle, str]] = [
         (
             "Average tension",
             _mean_tension,
             {"lower_is_better": True, "decimals": 1},
-            "Mean of this week's check-ins, 0-10, against last week's.",
+            "Mean of the week's check-ins, 0-10.",
         ),
-        ("Sessions", _session_count, {}, "Guided sessions started this week."),
+        ("Sessions", _session_count, {}, "Guided sessions started in the week."),
         ("Minutes", _active_minutes, {"unit": " min"}, "Active minutes, pauses left out."),
-        ("Best hold", _best_hold, {"unit": " s"}, "Longest hold or balance hold this week."),
+        ("Best hold", _best_hold, {"unit": " s"}, "Longest hold or balance hold of the week."),
     ]
     kpis = []
     for label, measure, style, help_text in measures:
         decimals = int(style.get("decimals", 0))
-        current, previous = (
-            _rounded(measure(tables, *week), decimals) for week in (this_week, last_week)
+        current = _rounded(measure(tables, *weeks.shown), decimals) if weeks else None
+        previous = (
+            _rounded(measure(tables, *weeks.compared), decimals)
+            if weeks and weeks.compared
+            else None
         )
         delta = None if current is None or previous is None else round(current - previous, 6)
         kpis.append(Kpi(label, current, delta, help=help_text, **style))
     return kpis
+
+
+def _day_text(moment: datetime) -> str:
+    return f"{moment.day} {moment.strftime('%b %Y')}"
 
 
 def _mean_tension(data: Frames, start: datetime, end: datetime) -> float | None:

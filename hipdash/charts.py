@@ -39,6 +39,8 @@ AREA_COLORS: dict[str, str] = {
     "lower_back": "#d86f6f",
 }
 WEEKDAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
+# Every weekly number in hipdash covers Monday to Sunday (ISO weeks); the axes say so.
+WEEK_NOTE = "weeks run Monday to Sunday"
 _DAY_MS = 86_400_000
 # Weekly marks sit mid-week so they line up with the days they summarise.
 _MID_WEEK = pd.Timedelta(days=3, hours=12)
@@ -196,7 +198,8 @@ def what_helps_figure_of(
         "y": table["label"],
         "text": text,
         "textposition": "middle right",
-        "textfont": {"color": MUTED, "size": 11},
+        # No colour of its own: the theme's text colour reads on light and dark pages.
+        "textfont": {"size": 11},
         "hoverinfo": "skip",
         "showlegend": False,
         "cliponaxis": False,
@@ -230,8 +233,8 @@ def strength_figure(
     weekly = analytics.strength_weekly(frame, exercise_name, start, end, tz)
     best_title, volume_title, best_hover = {
         "load": (
-            f"Best set ({unit} × reps)",
-            f"Weekly volume ({unit} × reps)",
+            f"Best set ({unit} lifted × reps)",
+            f"Weekly volume ({unit} lifted × reps)",
             f"Best set %{{customdata[1]:g}} {unit} × %{{customdata[0]:g}} reps = %{{y:,.0f}}",
         ),
         "reps": ("Best set (reps)", "Weekly volume (reps)", "Best set %{y:g} reps"),
@@ -284,15 +287,20 @@ def strength_figure(
     domains = (
         [[0.42, 1.0], [0.0, 0.34]] if len(titles) == 2 else [[0.5, 1], [0.25, 0.44], [0, 0.19]]
     )
+    tops = [float(daily["best"].max()), float(weekly["volume"].max())]
+    if len(titles) == 3:
+        tops.append(float(held["max_hold"].max()))
+    counts = [kind == "reps", kind == "reps", False]
     # Loosely typed: these become keyword arguments of _layout, named only at run time.
     axes: dict[str, Any] = {
         f"yaxis{'' if i == 0 else i + 1}": {
-            "title": {"text": text},
+            **(count_axis if is_count else measure_axis)(top, text),
             "domain": domain,
-            "rangemode": "tozero",
             "gridcolor": GRID,
         }
-        for i, (text, domain) in enumerate(zip(titles, domains, strict=True))
+        for i, (text, domain, top, is_count) in enumerate(
+            zip(titles, domains, tops, counts, strict=False)
+        )
     }
     layout = _layout(
         exercise_name,
@@ -375,22 +383,20 @@ def overview_figure(data: Any, start: datetime, end: datetime, tz: tzinfo) -> go
         title,
         subtitle="Line: average tension of all check-ins, lower is better. Bars: sets logged.",
         xaxis=_date_axis("Week", start, end, tz),
-        yaxis={
-            "title": {"text": "Strength sets"},
-            "side": "right",
-            "rangemode": "tozero",
-            "showgrid": False,
-            "tickformat": "d",
-        },
+        yaxis=count_axis(
+            float(weekly["sets"].max()),
+            "Strength sets",
+            side="right",
+            showgrid=False,
+        ),
         yaxis2={
             "title": {"text": "Tension (0-10)"},
             "overlaying": "y",
             "side": "left",
-            "range": [0, 10.2],
-            # Its own whole-number ticks; otherwise it borrows the set axis' grid.
-            "tickmode": "linear",
-            "tick0": 0,
-            "dtick": 2,
+            "range": [0, 10.4],
+            # Its own ticks; otherwise it borrows the set axis' grid.
+            "tickmode": "array",
+            "tickvals": list(range(0, 11, 2)),
             "gridcolor": GRID,
         },
     )
@@ -412,7 +418,7 @@ def consistency_figure(
             weekly["minutes"],
             "Active minutes",
             np.column_stack([labels, weekly["sessions"]]),
-            "Week of %{customdata[0]}<br>%{y:.0f} active minutes<br>"
+            "Week of %{customdata[0]}<br>%{y:.1f} active minutes<br>"
             "%{customdata[1]} sessions<extra></extra>",
         ),
         _week_line(
@@ -428,20 +434,15 @@ def consistency_figure(
     layout = _layout(
         title,
         xaxis=_date_axis("Week", start, end, tz),
-        yaxis={"title": {"text": "Active minutes"}, "rangemode": "tozero"},
-        yaxis2={
-            "title": {"text": "Sessions"},
-            "overlaying": "y",
-            "side": "right",
-            "rangemode": "tozero",
-            "showgrid": False,
-            # Sessions are whole numbers; without this the axis borrows the
-            # minutes axis' grid and shows ticks such as 1.98.
-            "tickmode": "linear",
-            "tick0": 0,
-            "dtick": max(1, math.ceil(float(weekly["sessions"].max()) / 4)),
-            "tickformat": "d",
-        },
+        # Whole minutes, rounded as the Minutes figure above the tabs rounds them.
+        yaxis=count_axis(float(weekly["minutes"].max()), "Active minutes"),
+        yaxis2=count_axis(
+            float(weekly["sessions"].max()),
+            "Sessions",
+            overlaying="y",
+            side="right",
+            showgrid=False,
+        ),
     )
     return FrozenFigure(data=traces, layout=layout)
 
@@ -484,7 +485,7 @@ def calendar_heatmap_figure(
     layout = _layout(
         title,
         height=260,
-        xaxis={"title": {"text": "Week starting"}, "showgrid": False, "tickformat": "%-d %b"},
+        xaxis=_week_start_axis(grid["minutes"].columns),
         yaxis={"autorange": "reversed", "showgrid": False, "fixedrange": True},
     )
     return FrozenFigure(data=[heatmap], layout=layout)
@@ -519,7 +520,8 @@ def _layout(title: str, subtitle: str = "", height: int = 380, **axes: Any) -> d
             "x": 0,
             "xanchor": "left",
             "font": {"size": 16},
-            "subtitle": {"text": subtitle, "font": {"size": 12, "color": MUTED}},
+            # Text takes the theme's colour, which keeps AA contrast in light and dark.
+            "subtitle": {"text": subtitle, "font": {"size": 12}},
         },
         "height": height,
         "margin": {"l": 64, "r": 24, "t": 72 if subtitle else 56, "b": 48},
@@ -541,7 +543,7 @@ def _empty_figure(title: str) -> go.Figure:
         "xref": "paper",
         "yref": "paper",
         "showarrow": False,
-        "font": {"size": 15, "color": MUTED},
+        "font": {"size": 15},
     }
     layout = _layout(
         title,
@@ -553,12 +555,71 @@ def _empty_figure(title: str) -> go.Figure:
 
 
 def _date_axis(title: str, start: datetime, end: datetime, tz: tzinfo) -> dict[str, Any]:
-    axis: dict[str, Any] = {"title": {"text": title}, "type": "date"}
+    """Return a date axis over whole Monday-to-Sunday weeks, so this week's marks fit."""
+    axis: dict[str, Any] = {"title": {"text": f"{title} · {WEEK_NOTE}"}, "type": "date"}
     days = analytics.range_days(start, end, tz)
     if len(days):
-        # Half a day of margin keeps the first and last dots off the frame.
-        axis["range"] = [days[0] - timedelta(hours=12), days[-1] + timedelta(hours=12)]
+        # Weekly marks sit mid-week, so the axis runs to the end of the current week;
+        # half a day of margin keeps the first and last dots off the frame.
+        first = analytics.week_start(days[:1])[0]
+        last = analytics.week_start(days[-1:])[0] + pd.Timedelta(days=7)
+        axis["range"] = [first - timedelta(hours=12), last + timedelta(hours=12)]
+        # Ticks on Mondays, where the weeks start, a week or a few weeks apart.
+        weeks = (last - first).days // 7
+        axis.update(tick0=first, dtick=7 * _DAY_MS * max(1, math.ceil(weeks / 8)))
+        axis["tickformat"] = "%-d %b\n%Y" if weeks > 52 else "%-d %b"
     return axis
+
+
+def count_axis(top: float, title: str, **extra: Any) -> dict[str, Any]:
+    """Return a y-axis for whole-number counts from 0: whole, unique ticks and room at the top."""
+    step = nice_step(max(top, 1.0))
+    ceiling = step * math.ceil(max(top, 1.0) / step)
+    return {
+        "title": {"text": title},
+        "range": [0, ceiling * 1.08],
+        "tickmode": "array",
+        "tickvals": list(range(0, int(ceiling) + 1, int(step))),
+        "tickformat": "d",
+        **extra,
+    }
+
+
+def measure_axis(top: float, title: str, **extra: Any) -> dict[str, Any]:
+    """Return a y-axis from 0 that holds values up to ``top`` with a little room above."""
+    step = nice_step(max(top, 1e-9)) if top > 0 else 1.0
+    ceiling = step * math.ceil(top / step) if top > 0 else 1.0
+    return {"title": {"text": title}, "range": [0, ceiling * 1.08], "dtick": step, **extra}
+
+
+def nice_step(top: float, ticks: int = 5) -> float:
+    """Return a 1-2-5 step that splits 0..``top`` into at most about ``ticks`` parts.
+
+    Steps for values of 1 or more are whole numbers, so counts never get a tick such as 1.5.
+    """
+    raw = top / ticks
+    magnitude = 10 ** math.floor(math.log10(raw)) if raw > 0 else 1.0
+    for factor in (1, 2, 5, 10):
+        if factor * magnitude >= raw:
+            step = factor * magnitude
+            break
+    return float(max(1, round(step))) if top >= 1 else step
+
+
+def _week_start_axis(mondays: pd.Index) -> dict[str, Any]:
+    """Return an x-axis whose ticks fall on the Mondays the heatmap's columns start on."""
+    every = max(1, math.ceil(len(mondays) / 8))
+    shown = list(mondays[::every])
+    half_week = pd.Timedelta(days=3, hours=12)
+    return {
+        "title": {"text": "Week starting Monday"},
+        "type": "date",
+        "showgrid": False,
+        "tickmode": "array",
+        "tickvals": shown,
+        "ticktext": [day.strftime("%-d %b") for day in shown],
+        "range": [mondays[0] - half_week, mondays[-1] + half_week],
+    }
 
 
 def _with_gaps(days: pd.Series, values: pd.Series) -> dict[str, Any]:

@@ -20,6 +20,9 @@ from hipdash.records import (
 from hipdash.vocabulary import AREAS, MODALITIES
 
 DEMO_SEED = 20240601
+# Today's demo logs fall within this share of the time since midnight, leaving room for a
+# session and its sets to end before now.
+_TODAY_SHARE = 0.7
 
 # How much a session of each modality eases tension on average (points on the 0-10 scale).
 # The demo only needs some techniques to help more than others; these are not findings.
@@ -180,8 +183,9 @@ class _Generator:
 
     def day(self, day: date, progress: float) -> None:
         rng = self.rng
-        if not self.dense and rng.random() < 0.22:
-            return  # a missed day
+        missed = not self.dense and rng.random() < 0.22
+        if missed and day != self.now.date():
+            return  # a missed day; never today, so the demo reaches the present
         if self.dense or rng.random() < 0.35:
             self._standalone(day, progress, count=2 if self.dense else rng.randint(1, 2))
         strength_day = self.dense or day.weekday() in (0, 2, 4, 5)
@@ -193,7 +197,12 @@ class _Generator:
         return f"{self.rng.getrandbits(128):032x}"
 
     def _at(self, day: date, hour: float) -> datetime:
-        return datetime.combine(day, time(0), tzinfo=self.tz) + timedelta(hours=hour)
+        midnight = datetime.combine(day, time(0), tzinfo=self.tz)
+        if day == self.now.date():
+            # Today's logs happen in the part of the day already gone, so the demo runs
+            # up to the present moment instead of stopping the evening before.
+            hour *= _TODAY_SHARE * (self.now - midnight) / timedelta(hours=24)
+        return midnight + timedelta(hours=hour)
 
     def _tension(self, area: str, progress: float) -> float:
         first, last = self.baseline[area]

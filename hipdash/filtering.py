@@ -38,6 +38,18 @@ LOOSEN_HINTS: dict[str, str] = {
     "positions": "allow more positions",
 }
 
+# The filters' names as the Explore page shows them, so advice can point at one.
+FILTER_LABELS: dict[str, str] = {
+    "areas": "Where does it feel tense?",
+    "modalities": "Kind of technique",
+    "equipment": "Equipment you have",
+    "max_minutes": "Time for one technique",
+    "max_difficulty": "Level, up to",
+    "positions": "Positions you can do",
+}
+# Time limits worth offering, in minutes; minute_limits keeps those that change the list.
+MINUTE_CANDIDATES = (2, 3, 5, 10, 15, 20, 30, 45, 60)
+
 _VOCABULARIES: dict[str, Mapping[str, str]] = {
     "areas": AREAS,
     "modalities": MODALITIES,
@@ -80,6 +92,25 @@ def select(techniques: Iterable[Technique], filters: Filters) -> list[Technique]
     return [t for t in techniques if matches(t, filters)]
 
 
+def minute_limits(
+    techniques: Iterable[Technique], candidates: Iterable[int] = MINUTE_CANDIDATES
+) -> list[int]:
+    """Return the time limits that each let at least one more technique through.
+
+    A limit no technique fits in, or one that shows the same techniques as a shorter
+    limit, is left out, so every step of the time filter changes what a person sees.
+    """
+    lengths = sorted(t.total_seconds for t in techniques)
+    limits: list[int] = []
+    seen = 0
+    for minutes in sorted(set(candidates)):
+        fitting = sum(1 for length in lengths if length <= minutes * 60)
+        if fitting > seen:
+            limits.append(minutes)
+            seen = fitting
+    return limits
+
+
 @dataclass(frozen=True)
 class Loosening:
     """How many techniques a person would see with one filter removed."""
@@ -100,8 +131,13 @@ class EmptyResultAdvice:
         """Return one plain sentence for the page."""
         useful = [item for item in self.loosenings if item.count > 0]
         if not useful:
-            return "No technique matches these filters. Clear some filters to see more."
-        parts = [f"{item.hint} ({item.count} would match)" for item in useful[:2]]
+            named = " and ".join(f"“{FILTER_LABELS[i.filter_name]}”" for i in self.loosenings)
+            where = f" Loosen {named}, or clear" if named else " Clear"
+            return f"No technique matches these filters.{where} some filters to see more."
+        parts = [
+            f"{item.hint} under “{FILTER_LABELS[item.filter_name]}” ({item.count} would match)"
+            for item in useful[:2]
+        ]
         return "No technique matches all of these filters. Try to " + ", or ".join(parts) + "."
 
 

@@ -21,6 +21,7 @@ from hipdash.store import (
     StoreBusyError,
 )
 from hipdash.store import local_now as now
+from hipdash.ui_theme import apply_theme
 from hipdash.validation import ValidationError
 from hipdash.vocabulary import counted
 
@@ -125,6 +126,7 @@ def run_app() -> None:
     # :material/...: icon as the favicon and fetch it from fonts.gstatic.com.
     st.set_page_config(page_icon=FAVICON_SVG, layout="wide")
     init_state()
+    apply_theme()
     page = st.navigation(page_definitions())
     st.set_page_config(page_title=tab_title(page.title))
     _sidebar()

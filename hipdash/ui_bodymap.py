@@ -16,12 +16,12 @@ _COMPONENT_DIR = Path(__file__).resolve().parent / "components"
 @st.cache_resource(show_spinner=False)
 def _body_map_component() -> Callable[..., object]:
     # Registered once per process: re-registering on every run would remount it.
-    from hipdash.bodymap import body_map_svg
+    from hipdash.bodymap import body_map_svg, palette_css
 
     return st.components.v2.component(
         "hipdash_body_map",
         html=body_map_svg(),
-        css=(_COMPONENT_DIR / "bodymap.css").read_text(encoding="utf-8"),
+        css=palette_css() + "\n" + (_COMPONENT_DIR / "bodymap.css").read_text(encoding="utf-8"),
         js=(_COMPONENT_DIR / "bodymap.js").read_text(encoding="utf-8"),
     )
 
@@ -31,8 +31,21 @@ def body_map(
 ) -> None:
     """Render the body map for looking only: chosen areas filled, or coloured by ``fills``."""
     _body_map_component()(
-        key=key, data={"selected": list(selected), "fills": dict(fills or {}), "static": True}
+        key=key,
+        data={
+            "selected": list(selected),
+            "fills": dict(fills or {}),
+            "static": True,
+            "theme": map_theme(),
+        },
     )
+
+
+def map_theme() -> str:
+    """Return "dark" when the page shows the dark theme, else "light"."""
+    from hipdash.ui_theme import active_theme
+
+    return active_theme()
 
 
 def _toggle_from_map(prefix: str) -> None:
@@ -76,8 +89,8 @@ def area_picker(
     with map_slot:  # type: ignore[attr-defined]
         _body_map_component()(
             key=f"{prefix}_map",
-            data={"selected": list(st.session_state[chosen_key])},
+            data={"selected": list(st.session_state[chosen_key]), "theme": map_theme()},
             on_clicked_change=partial(_toggle_from_map, prefix),
         )
-        st.caption("Click a region to choose it; click it again to clear it.")
+        st.caption("Click a region or its name to choose it; click it again to clear it.")
     return list(st.session_state[chosen_key])

@@ -7,16 +7,10 @@ from collections.abc import Callable
 import streamlit as st
 
 from hipdash.catalog import PAIN_LIMIT, Technique
+from hipdash.durations import duration_text
 from hipdash.ui import escape_markdown, get_catalog, queue_add
 from hipdash.ui_bodymap import body_map
 from hipdash.vocabulary import AREAS, DIFFICULTIES, EQUIPMENT, MODALITIES, POSITIONS
-
-
-def minutes_text(seconds: int) -> str:
-    """Return a duration as '45 s' or '3 min'."""
-    if seconds < 90:
-        return f"{seconds} s"
-    return f"{round(seconds / 60)} min"
 
 
 def equipment_text(technique: Technique) -> str:
@@ -25,18 +19,26 @@ def equipment_text(technique: Technique) -> str:
 
 
 def technique_card(technique: Technique, on_details: Callable[[str], None]) -> None:
-    """Render one result card with its Details and Add-to-session buttons."""
+    """Render one result card with its Details and Add-to-session buttons.
+
+    Cards stretch to their row's height and the buttons sit at the bottom, so the buttons
+    of a row line up however long each summary is.
+    """
+    needed = [EQUIPMENT[item] for item in technique.equipment if item != "none"]
+    needs = "Needs: " + ", ".join(needed) if needed else EQUIPMENT["none"]
     # One markdown block per card keeps the page light when many cards show.
-    with st.container(border=True):
+    with st.container(border=True, height="stretch"):
         st.markdown(
-            f"**{technique.name}**  \n"
+            f"**{_plain(technique.name)}**  \n"
             f":green-badge[{MODALITIES[technique.modality]}] "
             f":blue-badge[{DIFFICULTIES[technique.difficulty]}] "
             f":gray-badge[{POSITIONS[technique.position]}]  \n"
-            f"{technique.summary}  \n"
-            f"{technique.dose.describe()} · about **{minutes_text(technique.total_seconds)}**  \n"
-            f"Needs: {equipment_text(technique)}"
+            f"{_plain(technique.summary)}  \n"
+            f"{technique.dose.describe()} · about **{duration_text(technique.total_seconds)}**"
+            f"  \n{needs}"
+            + (f"  \n*{_plain(technique.dose.reason)}*" if technique.dose.reason else "")
         )
+        st.space("stretch")
         queued = technique.id in st.session_state.get("session_queue", [])
         with st.container(horizontal=True):
             st.button(
@@ -64,7 +66,7 @@ def technique_detail(technique: Technique) -> None:
             _plain(
                 f"{MODALITIES[technique.modality]} · {DIFFICULTIES[technique.difficulty]} · "
                 f"{POSITIONS[technique.position]} · {technique.dose.describe()} · about "
-                f"{minutes_text(technique.total_seconds)}"
+                f"{duration_text(technique.total_seconds)}"
             )
         )
         technique_plan(technique)

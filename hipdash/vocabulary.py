@@ -37,10 +37,10 @@ MODALITIES: dict[str, str] = {
 # "ball" means any lacrosse, tennis or massage ball: the techniques work with
 # each, only the firmness differs.
 EQUIPMENT: dict[str, str] = {
-    "none": "Nothing",
+    "none": "No equipment needed",
     "ball": "Massage ball (lacrosse, tennis or massage ball)",
     "mat": "Mat or carpet",
-    "wall": "A clear wall",
+    "wall": "a clear wall",
     "chair": "A sturdy chair",
     "band": "Resistance band",
     "step": "Step or low box",

@@ -7,6 +7,7 @@ from hipdash.filtering import (
     CHOOSABLE_EQUIPMENT,
     Filters,
     advise_on_empty,
+    minute_limits,
     parse_filters,
     select,
     to_query,
@@ -19,7 +20,6 @@ from hipdash.vocabulary import DIFFICULTIES, EQUIPMENT, MODALITIES, POSITIONS
 require_shell()
 
 ANY = "Any"
-MINUTE_CHOICES = [ANY, 2, 5, 10, 15, 20, 30]
 CARDS_PER_ROW = 3
 CARDS_PER_PAGE = 12
 # Areas are kept by the shared area picker, under "explore_chosen_areas".
@@ -154,9 +154,12 @@ with filter_column:
         placeholder="Leave empty to show everything",
         help="Techniques that need nothing, a floor or a wall always show.",
     )
+    # Only limits that change the list; a linked limit between them is kept as it came.
+    kept_limit = st.session_state["explore_filters"]["max_minutes"]
+    limits = sorted({*minute_limits(catalog), *([kept_limit] if kept_limit else [])})
     st.select_slider(
         "Time for one technique (minutes, at most)",
-        MINUTE_CHOICES,
+        [*limits, ANY],  # short to unlimited, so each step right allows more
         key="explore_max_minutes",
         on_change=_commit,
         args=("max_minutes",),
@@ -194,7 +197,7 @@ results = select(catalog, filters)
 st.divider()
 if results:
     noun = "technique fits" if len(results) == 1 else "techniques fit"
-    st.subheader(f"{len(results)} {noun}")
+    st.header(f"{len(results)} {noun}")
     # A new search starts again from the first page of cards.
     signature = repr(to_query(filters))
     if st.session_state.get("explore_shown_for") != signature:

@@ -14,12 +14,13 @@ from hipdash.bodymap import heat_colour
 from hipdash.store import Snapshot
 from hipdash.ui import (
     get_catalog,
+    in_demo,
     load_snapshot,
     now,
     require_shell,
     start_demo,
 )
-from hipdash.ui_bodymap import body_map
+from hipdash.ui_bodymap import body_map, map_theme
 from hipdash.vocabulary import AREA_SHORT_LABELS, AREAS
 
 require_shell()
@@ -76,12 +77,29 @@ def empty_state() -> None:
     )
 
 
+def demo_switch() -> None:
+    """Offer the demo at any time; while it shows, the banner at the top leads back."""
+    if in_demo():
+        return
+    st.button(
+        "See the demo data",
+        key="progress_demo_any",
+        on_click=start_demo,
+        icon=":material/science:",
+        help="Shows 12 weeks of made-up logs, up to today, from a separate demo file. Your "
+        "own data is not touched; a button at the top brings you back.",
+    )
+
+
 def kpi_row(frames: Frames, moment: datetime, tz: tzinfo) -> None:
     """Render this week's headline numbers against last week's."""
-    st.caption("This week so far, compared with the whole of last week.")
+    # Without new data the numbers change only as the hour moves the compared span along.
+    hour = moment.replace(minute=0, second=0, microsecond=0)
+    weeks = remember(("kpi_weeks", hour), lambda: analytics.kpi_weeks(frames, moment, tz))
+    if weeks is not None:
+        st.caption(weeks.caption())
     columns = st.columns(4)
-    # Without new data the numbers only change when the day (and so maybe the week) does.
-    kpis = remember(("kpis", moment.date()), lambda: analytics.weekly_kpis(frames, moment, tz))
+    kpis = remember(("kpis", hour), lambda: analytics.weekly_kpis(frames, moment, tz))
     for column, kpi in zip(columns, kpis, strict=False):
         column.metric(
             kpi.label,
@@ -145,7 +163,7 @@ def tension_view(frames: Frames, key: tuple, moment: datetime) -> None:
         "week's average, and faint dots each day's. Lower is better. Lines break where "
         "you logged nothing for over a week."
     )
-    st.subheader("Where it is tense now")
+    st.header("Where it is tense now")
     heat = remember(
         ("heat", moment.date()),
         lambda: analytics.current_tension_by_area(frames.checkins, moment),
@@ -157,7 +175,7 @@ def tension_view(frames: Frames, key: tuple, moment: datetime) -> None:
     with map_column:
         body_map(
             "progress_body_map",
-            fills={area: heat_colour(level) for area, level in heat.items()},
+            fills={area: heat_colour(level, map_theme()) for area, level in heat.items()},
         )
     with text_column:
         st.markdown(
@@ -242,8 +260,10 @@ def strength_view(frames: Frames, key: tuple) -> None:
         config=CHART_CONFIG,
     )
     st.caption(
-        "Top: your best set of each day (load × reps, or reps, or the longest hold). Below: "
-        "the week's total volume. A dotted line shows the longest hold, when you logged one."
+        "Top: your best set of each day: the most reps, the longest hold, or for loaded "
+        "moves the load lifted times the reps (8 reps at 10 kg count as 80). Below: the "
+        "week's volume, the same measure added up over all sets, Monday to Sunday. A dotted "
+        "line shows the longest hold, when you logged one."
     )
 
 
@@ -276,6 +296,7 @@ snapshot = load_snapshot()
 if not (snapshot.checkins or snapshot.sets or snapshot.sessions):
     empty_state()
     st.stop()
+demo_switch()
 
 frames = frames_of(snapshot)
 moment = now()

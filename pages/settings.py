@@ -29,6 +29,7 @@ from hipdash.ui import (
     show_database_error,
     write_problem,
 )
+from hipdash.ui_theme import theme_section
 from hipdash.vocabulary import RECORD_NOUNS, counted
 
 require_shell()
@@ -55,7 +56,7 @@ def _size_text(size: int) -> str:
 
 def where_section(store: Store) -> None:
     """Render the data file's path, how to change it, and the automatic backups."""
-    st.subheader("Where your data lives")
+    st.header("Where your data lives")
     if in_demo():
         st.info(
             "You are looking at the demo file, kept apart from your own data.",
@@ -102,7 +103,7 @@ def where_section(store: Store) -> None:
 
 def export_section(store: Store, snapshot: Snapshot) -> None:
     """Render the JSON and per-kind CSV downloads."""
-    st.subheader("Export")
+    st.header("Export")
     counts = ", ".join(counted(len(snapshot.records(kind)), *RECORD_NOUNS[kind]) for kind in KINDS)
     st.markdown(
         f"Download everything ({counts}). The JSON file can be imported again here; the CSV "
@@ -197,7 +198,7 @@ def _checked(uploaded: UploadedFile) -> tuple[ImportPlan | None, str | None]:
 
 def import_section(store: Store) -> None:
     """Render the uploader, the check of the chosen file and the confirm button."""
-    st.subheader("Import")
+    st.header("Import")
     st.markdown(
         "Bring back a hipdash JSON export (or a backup file). Every row is checked first; "
         "if anything is wrong, nothing is imported. Entries you already have are skipped, so "
@@ -306,3 +307,5 @@ else:
     export_section(store, snapshot)
     st.divider()
     import_section(store)
+st.divider()
+theme_section()

@@ -515,8 +515,37 @@ def test_weekly_kpis_have_no_delta_without_last_week() -> None:
     kpis = analytics.weekly_kpis(_Snapshot([_checkin(_at("2025-06-17T08:00"), 5)]), now, BERLIN)
     tension, sessions, _, hold = kpis
     assert (tension.value_text, tension.delta_text) == ("5.0", None)
-    assert (sessions.value, sessions.delta) == (0, 0)
+    assert (sessions.value, sessions.delta) == (0, None)
     assert (hold.value_text, hold.delta) == ("–", None)
+
+
+def test_an_empty_current_week_shows_the_latest_week_with_data_against_the_one_before() -> None:
+    now = _at("2025-06-16T07:00")  # Monday morning, nothing logged yet this week
+    snapshot = _Snapshot(
+        sessions=[
+            _session(_at("2025-06-11T09:00"), {}, {}, (), active_seconds=600.0)[0],
+            _session(_at("2025-06-12T09:00"), {}, {}, (), active_seconds=600.0)[0],
+            # the week of 2 June is empty; the week of 26 May has one session
+            _session(_at("2025-05-27T09:00"), {}, {}, (), active_seconds=300.0)[0],
+        ]
+    )
+    weeks = analytics.kpi_weeks(snapshot, now, BERLIN)
+    assert weeks is not None and not weeks.shown_is_current
+    assert weeks.shown[0] == _at("2025-06-09T00:00")
+    assert weeks.compared is not None and weeks.compared[0] == _at("2025-05-26T00:00")
+    assert "week of 9 Jun 2025" in weeks.caption()
+    assert "week of 26 May 2025" in weeks.caption()
+    kpis = {kpi.label: kpi for kpi in analytics.weekly_kpis(snapshot, now, BERLIN)}
+    assert (kpis["Sessions"].value, kpis["Sessions"].delta) == (2, 1)
+    assert (kpis["Minutes"].value, kpis["Minutes"].delta) == (20, 15)
+
+
+def test_kpi_weeks_are_none_before_anything_is_logged() -> None:
+    assert analytics.kpi_weeks(_Snapshot(), _at("2025-06-16T07:00"), BERLIN) is None
+    assert all(
+        k.value is None or k.value == 0
+        for k in analytics.weekly_kpis(_Snapshot(), _at("2025-06-16T07:00"), BERLIN)
+    )
 
 
 # --- frames and scale ------------------------------------------------------------------------
@@ -629,3 +658,25 @@ def test_the_weekly_overview_has_every_week_with_gaps_for_weeks_without_checkins
     assert overview["tension"].iloc[0] == 5.0
     assert overview["tension"].iloc[1:].isna().all()
     assert list(overview["sets"]) == [0, 0, 2]
+
+
+def test_a_week_half_gone_is_compared_with_the_same_days_of_an_earlier_week() -> None:
+    now = _at("2025-06-18T20:00")  # Wednesday evening
+    snapshot = _Snapshot(
+        sessions=[
+            _session(_at("2025-06-16T09:00"), {}, {}, (), active_seconds=600.0)[0],
+            _session(_at("2025-06-10T09:00"), {}, {}, (), active_seconds=600.0)[0],  # Tue
+            # Thursday to Sunday of last week are not yet comparable
+            *[
+                _session(_at(f"2025-06-{day}T09:00"), {}, {}, (), active_seconds=600.0)[0]
+                for day in (12, 13, 14, 15)
+            ],
+        ]
+    )
+    weeks = analytics.kpi_weeks(snapshot, now, BERLIN)
+    assert weeks is not None and weeks.compared is not None
+    assert weeks.compared[0] == _at("2025-06-09T00:00")
+    assert weeks.compared[1] - weeks.compared[0] == weeks.shown[1] - weeks.shown[0]
+    assert "the same days of the week of 9 Jun 2025" in weeks.caption()
+    kpis = {kpi.label: kpi for kpi in analytics.weekly_kpis(snapshot, now, BERLIN)}
+    assert (kpis["Sessions"].value, kpis["Sessions"].delta) == (1, 0)

@@ -6,13 +6,17 @@ from collections.abc import Callable
 from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
+import pandas as pd
 import plotly.graph_objects as go
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from hipdash import analytics, charts
 from hipdash.catalog import Catalog, Technique
 from hipdash.demo import DemoData, generate_demo, generate_dense_history
-from hipdash.records import SessionRecord, StepOutcome, TensionCheckIn
+from hipdash.records import SessionRecord, StepOutcome, StrengthSet, TensionCheckIn
+from tests.chart_checks import figure_problems
 from tests.factories import make_technique
 
 BERLIN = ZoneInfo("Europe/Berlin")
@@ -215,7 +219,7 @@ def test_strength_shows_best_set_and_weekly_volume_with_titled_axes(
     fig = charts.strength_figure(demo_frames.sets, "Split squat", start, end, BERLIN)
     best, volume = fig.data
     assert (best.type, volume.type) == ("scatter", "bar")
-    assert "kg × reps" in fig.layout.yaxis.title.text
+    assert "kg lifted × reps" in fig.layout.yaxis.title.text
     assert "volume" in fig.layout.yaxis2.title.text.lower()
     balance = charts.strength_figure(demo_frames.sets, "Single-leg balance", start, end, BERLIN)
     assert "hold" in balance.layout.yaxis.title.text.lower()
@@ -285,3 +289,189 @@ def test_a_frozen_figure_builds_its_dict_once_and_serialises_the_same() -> None:
 def test_a_typed_exercise_name_is_shown_as_plain_text_in_the_title(name: str) -> None:
     figure = charts.strength_figure([], name, *analytics.date_range("4w", NOW, BERLIN), BERLIN)
     assert "<" not in figure.layout.title.text.replace("&lt;", "")
+
+
+# --- every mark inside its axis, counts on whole ticks ---------------------------------------
+
+# Which y-axes of each builder count whole things (sets, sessions, reps).
+COUNT_AXES = {
+    "overview": ("yaxis",),
+    "consistency": ("yaxis", "yaxis2"),
+    "strength": ("yaxis", "yaxis2"),
+}
+
+
+def _truth_problems(frames: object, catalog: Catalog, now: datetime) -> list[str]:
+    """Return what any Progress figure gets wrong, for every range choice, built at ``now``."""
+    problems = []
+    earliest = analytics.as_frames(frames).earliest
+    for choice in analytics.RANGE_CHOICES:
+        start, end = analytics.date_range(choice, now, BERLIN, earliest)
+        for name, build in _builders(catalog).items():
+            fig = build(frames, start, end)
+            found = figure_problems(fig, COUNT_AXES.get(name, ()) if fig.data else ())
+            problems += [f"{choice} {name}: {problem}" for problem in found]
+    return problems
+
+
+def _set(at: datetime, reps: int = 12) -> StrengthSet:
+    return StrengthSet(at=at, exercise_name="Glute bridge", reps=reps)
+
+
+def _one_session(at: datetime, seconds: float = 36.0) -> SessionRecord:
+    return SessionRecord(
+        started_at=at,
+        ended_at=at + timedelta(seconds=seconds),
+        routine_name="Test",
+        steps=(StepOutcome("pigeon", "done", seconds),),
+        stop_reason="completed",
+        active_seconds=seconds,
+    )
+
+
+class _Records:
+    def __init__(self, checkins=(), sets=(), sessions=()) -> None:
+        self.checkins, self.sets, self.sessions = tuple(checkins), tuple(sets), tuple(sessions)
+
+
+def _day_one(now: datetime) -> _Records:
+    """Return what a person logs on their first day: a session, a check-in and a few sets."""
+    at = now - timedelta(hours=1)
+    return _Records(
+        checkins=[TensionCheckIn(at=at, area="glutes", level=7)],
+        sets=[_set(at + timedelta(minutes=m), reps) for m, reps in enumerate((10, 12, 12))],
+        sessions=[_one_session(at)],
+    )
+
+
+def _single_point(now: datetime) -> _Records:
+    return _Records(
+        checkins=[TensionCheckIn(at=now - timedelta(minutes=5), area="glutes", level=10)]
+    )
+
+
+# A Monday just after midnight, a Thursday evening and a Sunday night: this week's marks sit
+# at Thursday noon, which is still ahead on Monday and behind on Sunday.
+MOMENTS = [
+    datetime(2025, 6, 16, 0, 20, tzinfo=BERLIN),
+    NOW,
+    datetime(2025, 6, 22, 23, 50, tzinfo=BERLIN),
+]
+
+
+@pytest.mark.parametrize("now", MOMENTS, ids=["monday", "wednesday", "sunday"])
+@pytest.mark.parametrize("data", ["empty", "single point", "day one", "twelve weeks", "demo"])
+def test_every_progress_chart_keeps_its_data_inside_the_axes_and_counts_whole(
+    data: str, now: datetime, small_catalog: Catalog
+) -> None:
+    records = {
+        "empty": lambda: _Empty(),
+        "single point": lambda: _single_point(now),
+        "day one": lambda: _day_one(now),
+        "twelve weeks": lambda: generate_demo(small_catalog, now, weeks=12, seed=3),
+        "demo": lambda: generate_demo(small_catalog, now),
+    }[data]()
+    assert _truth_problems(analytics.frames(records), small_catalog, now) == []
+
+
+def test_the_checker_catches_a_point_past_the_axis_and_a_half_tick() -> None:
+    fig = go.Figure(
+        data=[{"type": "scatter", "x": [1, 5], "y": [1, 12]}],
+        layout={"xaxis": {"range": [0, 4]}, "yaxis": {"range": [0, 10], "tickvals": [0, 1.5, 3]}},
+    )
+    problems = figure_problems(fig, ["yaxis"])
+    assert any("x values outside" in p for p in problems)
+    assert any("y values outside" in p for p in problems)
+    assert any("fractional ticks" in p for p in problems)
+
+
+def test_a_best_set_of_twelve_reps_sits_on_an_axis_that_reaches_twelve() -> None:
+    now = NOW
+    fig = charts.strength_figure(
+        [_set(now - timedelta(hours=2), 12)],
+        "Glute bridge",
+        *analytics.date_range("4w", now, BERLIN),
+        BERLIN,
+    )
+    assert fig.layout.yaxis.range[1] >= 12
+    assert 12 in fig.layout.yaxis.tickvals or fig.layout.yaxis.tickvals[-1] >= 12
+
+
+def test_the_consistency_minutes_axis_reaches_the_minute_the_kpi_rounds_to() -> None:
+    records = _Records(sessions=[_one_session(NOW - timedelta(hours=1), seconds=36.0)])
+    fig = charts.consistency_figure(
+        records.sessions, *analytics.date_range("4w", NOW, BERLIN), BERLIN
+    )
+    assert list(fig.layout.yaxis.tickvals) == [0, 1]
+
+
+def test_the_calendar_ticks_fall_on_mondays_and_the_axis_says_so(
+    demo_frames: analytics.Frames,
+) -> None:
+    start, end = analytics.date_range("12w", NOW, BERLIN)
+    fig = charts.calendar_heatmap_figure(demo_frames.sessions, start, end, BERLIN)
+    ticks = [pd.Timestamp(value) for value in fig.layout.xaxis.tickvals]
+    assert ticks and all(tick.day_of_week == 0 for tick in ticks)
+    assert "Monday" in fig.layout.xaxis.title.text
+
+
+def test_date_axes_say_weeks_run_monday_to_sunday(demo_frames: analytics.Frames) -> None:
+    start, end = analytics.date_range("12w", NOW, BERLIN)
+    fig = charts.overview_figure(demo_frames, start, end, BERLIN)
+    assert "Monday to Sunday" in fig.layout.xaxis.title.text
+
+
+_MINUTES = st.integers(min_value=0, max_value=60 * 24 * 200)
+
+
+@st.composite
+def _logs(draw: st.DrawFn) -> _Records:
+    """Draw a few check-ins, sets and sessions at any moment of the last 200 days."""
+
+    def at(minutes: int) -> datetime:
+        return NOW - timedelta(minutes=minutes)
+
+    checkins = draw(
+        st.lists(
+            st.builds(
+                lambda m, area, level: TensionCheckIn(at=at(m), area=area, level=level),
+                _MINUTES,
+                st.sampled_from(["glutes", "lower_back", "hip_flexors"]),
+                st.integers(0, 10),
+            ),
+            max_size=12,
+        )
+    )
+    sets = draw(
+        st.lists(
+            st.builds(
+                lambda m, name, reps: StrengthSet(at=at(m), exercise_name=name, reps=reps),
+                _MINUTES,
+                st.sampled_from(["Glute bridge", "Clamshell"]),
+                st.integers(1, 60),
+            ),
+            max_size=12,
+        )
+    )
+    sessions = draw(
+        st.lists(
+            st.builds(lambda m, s: _one_session(at(m), float(s)), _MINUTES, st.integers(1, 7200)),
+            max_size=8,
+        )
+    )
+    return _Records(checkins, sets, sessions)
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(records=_logs())
+def test_generated_logs_always_stay_inside_the_axes(records: _Records) -> None:
+    catalog = Catalog((_technique("pigeon", "yoga", "deep_rotators"),))
+    assert _truth_problems(analytics.frames(records), catalog, NOW) == []
+
+
+@pytest.mark.parametrize("choice", ["4w", "12w", "52w"])
+def test_date_axes_tick_on_mondays(choice: str, demo_frames: analytics.Frames) -> None:
+    start, end = analytics.date_range(choice, NOW, BERLIN)
+    axis = charts.overview_figure(demo_frames, start, end, BERLIN).layout.xaxis
+    assert pd.Timestamp(axis.tick0).day_of_week == 0
+    assert axis.dtick % (7 * 86_400_000) == 0

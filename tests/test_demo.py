@@ -197,3 +197,26 @@ def test_the_demo_works_with_the_shipped_catalog() -> None:
     data = generate_demo(catalog, NOW)
     assert_valid(data, NOW)
     assert analytics.what_helps_table(data, catalog, *_all(data))["sessions"].sum() > 0
+
+
+@pytest.mark.parametrize("hour", [8, 13, 21])
+def test_the_demo_runs_up_to_the_present_moment(small_catalog: Catalog, hour: int) -> None:
+    now = NOW.replace(hour=hour, minute=15)
+    demo = generate_demo(small_catalog, now)
+    moments = [c.at for c in demo.checkins] + [s.at for s in demo.sets]
+    moments += [s.ended_at for s in demo.sessions]
+    assert max(moments) < now
+    assert max(moments).date() == now.date()
+    assert any(s.started_at.date() == now.date() for s in demo.sessions)
+
+
+@pytest.mark.parametrize("day", range(7))
+def test_the_demo_kpis_compare_two_weeks_that_both_have_data(
+    small_catalog: Catalog, day: int
+) -> None:
+    now = datetime(2025, 6, 16, 9, 0, tzinfo=BERLIN) + timedelta(days=day)
+    demo = generate_demo(small_catalog, now)
+    kpis = {kpi.label: kpi for kpi in analytics.weekly_kpis(demo, now, BERLIN)}
+    assert kpis["Sessions"].value and kpis["Sessions"].value >= 1
+    assert kpis["Sessions"].delta is not None
+    assert kpis["Minutes"].value and kpis["Minutes"].value > 0

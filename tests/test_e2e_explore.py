@@ -93,3 +93,14 @@ def test_a_map_region_can_be_chosen_with_the_keyboard(live_app: str, page) -> No
     page.keyboard.press("Enter")
     page.wait_for_url("**/explore?area=inner_thigh")
     expect(region).to_have_attribute("aria-pressed", "true")
+
+
+def test_the_buttons_of_a_row_of_cards_line_up(live_app: str, page) -> None:
+    page.goto(f"{live_app}/explore")
+    wait_until_idle(page)
+    details = page.locator('[class*="st-key-explore_details_"]')
+    playwright_expect()(details.first).to_be_visible()
+    bottoms = details.evaluate_all(
+        "(els) => els.slice(0, 6).map((e) => Math.round(e.getBoundingClientRect().bottom))"
+    )
+    assert len(set(bottoms[:3])) == 1 and len(set(bottoms[3:6])) == 1, bottoms

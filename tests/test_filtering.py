@@ -9,6 +9,7 @@ from hipdash.filtering import (
     Filters,
     advise_on_empty,
     fits_equipment,
+    minute_limits,
     parse_filters,
     select,
     to_query,
@@ -86,12 +87,39 @@ def test_an_empty_result_names_the_filter_to_loosen() -> None:
     advice = advise_on_empty(POOL, filters)
     assert advice.loosenings[0].filter_name == "positions"
     assert advice.loosenings[0].count == 2
-    assert "allow more positions (2 would match)" in advice.message
+    assert "allow more positions under “Positions you can do” (2 would match)" in advice.message
 
 
-def test_advice_when_no_single_filter_helps() -> None:
+def test_advice_when_no_single_filter_helps_names_the_active_filters() -> None:
     filters = Filters(areas=("hamstrings",), modalities=("somatic",))
-    assert "Clear some filters" in advise_on_empty(POOL, filters).message
+    message = advise_on_empty(POOL, filters).message
+    assert "clear some filters" in message
+    assert "“Where does it feel tense?”" in message and "“Kind of technique”" in message
+
+
+def test_a_time_limit_empties_the_list_and_the_advice_names_the_time_filter() -> None:
+    pool = [make_technique("long", hold=400)]
+    message = advise_on_empty(pool, Filters(max_minutes=2)).message
+    assert "allow more time under “Time for one technique” (1 would match)" in message
+
+
+def test_every_offered_time_limit_lets_in_more_techniques_than_the_one_before() -> None:
+    pool = [
+        make_technique("short", hold=20),  # well under 2 minutes
+        make_technique("middle", hold=200),
+        make_technique("long", hold=500),
+    ]
+    limits = minute_limits(pool)
+    counts = [len(select(pool, Filters(max_minutes=m))) for m in limits]
+    assert counts[0] >= 1
+    assert counts == sorted(set(counts))  # each step shows more than the last
+    assert len(limits) == len(set(counts))
+
+
+def test_no_time_limit_is_offered_that_matches_nothing() -> None:
+    pool = [make_technique("long", hold=400)]
+    limits = minute_limits(pool)
+    assert limits and all(select(pool, Filters(max_minutes=m)) for m in limits)
 
 
 @pytest.mark.parametrize(

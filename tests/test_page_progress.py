@@ -53,7 +53,8 @@ def test_every_tab_and_range_runs_on_a_seeded_store(db_path: Path) -> None:
     app.run()
     assert chart_titles(app)[0] == "Tension over time"
     assert len(app.get("plotly_chart")) == 1, "the tension chart"
-    assert len(app.get("bidi_component")) == 1, "the body heatmap"
+    maps = [c for c in app.get("bidi_component") if c.key == "progress_body_map"]
+    assert len(maps) == 1, "the body heatmap"
 
 
 def test_a_damaged_file_is_explained_and_left_as_it_was(db_path: Path) -> None:
@@ -104,3 +105,16 @@ def test_the_overview_opens_first_with_tension_and_strength_on_one_timeline(
     assert chart_titles(app) == ["Tension and strength, week by week"]
     spec = json.loads(app.get("plotly_chart")[0].proto.spec)
     assert {trace["name"] for trace in spec["data"]} == {"Strength sets", "Average tension"}
+
+
+def test_the_demo_opens_from_progress_over_your_own_data_and_leads_back(db_path: Path) -> None:
+    seed(db_path, weeks=1)
+    app = open_page("pages/progress.py")
+    app.button(key="progress_demo_any").click().run()
+    assert not app.exception
+    assert app.session_state["data_mode"] == "demo"
+    assert not [b for b in app.button if b.key == "progress_demo_any"]
+    assert app.button(key="demo_leave").label == "Back to my data"
+    app.button(key="demo_leave").click().run()
+    assert app.session_state["data_mode"] == "real"
+    assert app.button(key="progress_demo_any")

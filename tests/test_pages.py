@@ -44,9 +44,10 @@ def test_every_page_offers_the_when_to_stop_section(page: str) -> None:
     assert all(sign in listed for sign, _ in STOP_SIGNS)
 
 
-def test_home_says_it_is_not_medical_advice() -> None:
+def test_home_says_it_is_not_medical_advice_exactly_once() -> None:
     app = open_page("pages/home.py")
-    assert any("not medical advice" in i.value for i in app.info)
+    texts = [e.value for e in (*app.info, *app.caption, *app.markdown)]
+    assert sum("not medical advice" in text for text in texts) == 1
 
 
 def test_choosing_an_area_shows_only_techniques_aimed_at_it() -> None:
