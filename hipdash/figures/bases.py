@@ -39,8 +39,13 @@ BASES: dict[str, dict[str, Any]] = {
     "figure_four_supine": {
         # Hook lying with the right ankle crossed over the left knee.
         "base": "supine_knees_bent",
-        "joints": {"hip_r.flex": 80, "hip_r.abd": 25, "hip_r.rot": 45, "knee_r.flex": 95},
-        "contacts": {"sacrum": "floor", "upper_back": "floor", "foot_l": "floor"},
+        "joints": {"hip_r.flex": 100.7, "hip_r.abd": 10, "hip_r.rot": 45, "knee_r.flex": 120.6},
+        "contacts": {
+            "sacrum": "floor",
+            "upper_back": "floor",
+            "foot_l": "floor",
+            "ankle_outer_r": "above_knee_l",
+        },
     },
     "prone": {
         # Lying face down, forehead on the hands.

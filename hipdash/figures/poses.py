@@ -32,6 +32,8 @@ DEFAULT_POSES_DIR = Path(__file__).resolve().parent.parent.parent / "data" / "po
 VIEWS = ("side", "front", "back", "top")
 # How far a contact point may sit off its support, in units of H (about 2 cm).
 CONTACT_TOLERANCE = 0.012
+# Two body points that touch may be this far apart (the surfaces between them), in H.
+BODY_TOUCH = 0.03
 # How far any body point may dip below the floor before it counts as sunk into it.
 SINK_TOLERANCE = 0.012
 # Angles may stray this far past the table (rounding in authored numbers).
@@ -185,10 +187,10 @@ def _key_pose(spec: Any, bases: Mapping[str, Any], where: str, index: int) -> Ke
         raise PoseError(f"{where}: no contacts: say what carries the body")
     contacts: list[tuple[str, str]] = []
     for mark, support in merged["contacts"].items():
-        if support not in P.SUPPORTS:
+        if support not in P.SUPPORTS and support not in LANDMARKS:
             raise PoseError(
                 f"{where}, contact '{mark}': unknown support '{support}' "
-                f"(use {', '.join(P.SUPPORTS)})"
+                f"(use {', '.join(P.SUPPORTS)} or a body point)"
             )
         contacts.extend((m, str(support)) for m in _expand_landmark(str(mark), where))
     ball = None
@@ -381,6 +383,10 @@ def support_gap(mark_point: Vec, support: str, scene: Scene, placed: PlacedKey) 
     if support == "ball" and placed.ball is not None:
         c = placed.ball
         return math.dist(mark_point, c) - P.BALL_RADIUS
+    if support in LANDMARKS:
+        # Two body points touch (a hand on a knee, an ankle on a thigh): both lie on
+        # surfaces, so they may be up to a limb's thickness apart.
+        return max(0.0, math.dist(mark_point, landmark_point(support, placed.segs)) - BODY_TOUCH)
     return None
 
 

@@ -264,6 +264,7 @@ def _landmarks() -> dict[str, Landmark]:
                     f"thigh_{s}", (0.0, -lat * 0.05, -0.12), "inner_thigh"
                 ),
                 f"knee_{s}": Landmark(f"shank_{s}", (0.045, 0.0, -0.02)),  # front of the knee
+                f"above_knee_{s}": Landmark(f"thigh_{s}", (0.045, 0.0, -0.2)),
                 f"knee_back_{s}": Landmark(f"thigh_{s}", (-0.04, 0.0, -THIGH)),
                 f"knee_outer_{s}": Landmark(f"thigh_{s}", (0.0, lat * 0.045, -THIGH)),
                 f"knee_inner_{s}": Landmark(f"thigh_{s}", (0.0, -lat * 0.045, -THIGH)),
