@@ -517,9 +517,11 @@ def svg(
     animated = len(drawing.frames) > 1
     style = STYLE + (_ANIM_STYLE if animated else "")
     classes = f"hdfig {css_class}".strip()
+    # An intrinsic size, so the picture also works as an <img> (SCALE units are about px).
+    px_w, px_h = (160, 120) if small else (480, 360)
     parts = [
-        f'<svg xmlns="http://www.w3.org/2000/svg" class="{classes}" '
-        f'viewBox="{_fmt(x0 - margin)} {_fmt(-(y1 + margin))} {_fmt(w)} {_fmt(h)}" '
+        f'<svg xmlns="http://www.w3.org/2000/svg" class="{classes}" width="{px_w}" '
+        f'height="{px_h}" viewBox="{_fmt(x0 - margin)} {_fmt(-(y1 + margin))} {_fmt(w)} {_fmt(h)}" '
         f'role="img" aria-label="{name}"><title>{name}</title><style>{style}</style>',
     ]
     parts.append("<g>" + "".join(_svg_shape(s, stroke) for s in drawing.props) + "</g>")
