@@ -316,12 +316,12 @@ def place(poses: TechniquePoses) -> Scene:
     """Place every key pose on its supports and put the furniture where the body meets it.
 
     Each key is moved so its first contact on a floor, seat, step, cushion or ball rests
-    exactly on it; that point stays where it was in the key before, so feet or hips do
+    exactly on it; that point stays where it was in the first key, so feet or hips do
     not slide between keys. Furniture is placed by the first key that touches it.
     """
     placed: list[PlacedKey] = []
     furniture: dict[str, P.Furniture] = {}
-    anchors: dict[str, Vec] = {}
+    first: Mapping[str, Frame] | None = None
     axis = _wall_axis(poses.view)
     for key in poses.keys:
         segs = frames(key.angles)
@@ -332,12 +332,12 @@ def place(poses: TechniquePoses) -> Scene:
             p = landmark_point(mark, segs)
             top = _support_top(support, key)
             assert top is not None
-            fixed = anchors.get(mark)
+            fixed = landmark_point(mark, first) if first is not None else None
             dx, dy = (fixed[0] - p[0], fixed[1] - p[1]) if fixed else (0.0, 0.0)
             shift = (dx, dy, top - p[2])
         segs = _shift(segs, shift)
-        for mark in LANDMARKS:
-            anchors.setdefault(mark, landmark_point(mark, segs))
+        if first is None:
+            first = segs
         pelvis = segs["pelvis"].origin
         for mark, support in key.contacts:
             kind = "chair" if support == "chair_back" else support

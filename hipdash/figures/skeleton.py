@@ -97,9 +97,14 @@ def _rot(axis: str, degrees: float) -> Mat:
 
 def matmul(a: Mat, b: Mat) -> Mat:
     """Return the product of two 3x3 matrices."""
-    cols = tuple(zip(*b, strict=True))
+    (b00, b01, b02), (b10, b11, b12), (b20, b21, b22) = b
     return tuple(
-        tuple(sum(x * y for x, y in zip(row, col, strict=True)) for col in cols) for row in a
+        (
+            r0 * b00 + r1 * b10 + r2 * b20,
+            r0 * b01 + r1 * b11 + r2 * b21,
+            r0 * b02 + r1 * b12 + r2 * b22,
+        )
+        for r0, r1, r2 in a
     )  # type: ignore[return-value]
 
 
