@@ -58,7 +58,8 @@ _TRUNK: tuple[tuple[str, Vec, float, float], ...] = (
 # worked side's outward direction.
 _TINTS: dict[str, tuple[tuple[str, Vec, str, Vec, float], ...]] = {
     "glutes": (("pelvis", (-0.022, 0.05, 0.03), "pelvis", (-0.022, 0.05, -0.04), 0.042),),
-    "deep_rotators": (("pelvis", (-0.045, 0.03, 0.0), "pelvis", (-0.045, 0.075, -0.01), 0.026),),
+    # Piriformis runs from the sacrum out to the greater trochanter.
+    "deep_rotators": (("pelvis", (-0.06, 0.02, 0.02), "pelvis", (-0.012, 0.085, -0.005), 0.024),),
     "hamstrings": (("thigh", (-0.018, 0.0, -0.05), "thigh", (-0.015, 0.0, -0.2), 0.028),),
     "hip_flexors": (("lumbar", (0.025, 0.035, 0.05), "thigh", (0.02, 0.0, -0.07), 0.026),),
     "inner_thigh": (("thigh", (0.0, -0.022, -0.04), "thigh", (0.0, -0.018, -0.2), 0.026),),
