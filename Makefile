@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 APP_STAMP := $(VENV)/.app-installed
 DEV_STAMP := $(VENV)/.dev-installed
 
-.PHONY: run test lint bench screenshots chromium clean
+.PHONY: run test lint bench screenshots figures chromium clean
 
 run: $(APP_STAMP)
 	$(PY) -m streamlit run app.py
@@ -26,6 +26,9 @@ bench: $(DEV_STAMP) chromium
 
 screenshots: $(DEV_STAMP) chromium
 	$(PY) scripts/screenshots.py
+
+figures: $(DEV_STAMP) chromium
+	$(PY) scripts/figures.py
 
 chromium:
 	@bash scripts/ensure-chromium.sh

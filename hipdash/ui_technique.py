@@ -10,6 +10,7 @@ from hipdash.catalog import PAIN_LIMIT, Technique
 from hipdash.durations import duration_text
 from hipdash.ui import escape_markdown, get_catalog, queue_add
 from hipdash.ui_bodymap import body_map
+from hipdash.ui_figure import technique_picture
 from hipdash.vocabulary import AREAS, DIFFICULTIES, EQUIPMENT, MODALITIES, POSITIONS
 
 
@@ -28,6 +29,7 @@ def technique_card(technique: Technique, on_details: Callable[[str], None]) -> N
     needs = "Needs: " + ", ".join(needed) if needed else EQUIPMENT["none"]
     # One markdown block per card keeps the page light when many cards show.
     with st.container(border=True, height="stretch"):
+        technique_picture(technique, size="small")
         st.markdown(
             f"**{_plain(technique.name)}**  \n"
             f":green-badge[{MODALITIES[technique.modality]}] "
@@ -73,6 +75,7 @@ def technique_detail(technique: Technique) -> None:
         technique_steps(technique)
         technique_cues(technique)
     with picture:
+        technique_picture(technique, size="large")
         body_map(f"detail_map_{technique.id}", selected=technique.primary_areas)
         st.caption(_plain("Targets: " + ", ".join(AREAS[a] for a in technique.areas)))
     technique_links(technique)
