@@ -192,3 +192,21 @@ def test_swapping_side_words_keeps_capitals_and_other_words() -> None:
     assert swap_side_words("Right knee over the left; bright light") == (
         "Left knee over the right; bright light"
     )
+
+
+def test_pending_poses_wait_for_their_technique_then_are_checked(tmp_path: Path) -> None:
+    pending = """
+        pending:
+          glute-moonwalk:
+            label: Not yet in the catalog, so not checked at all
+            keys: [{base: standing}, {base: standing}]
+          glute-bridge:
+            view: side
+            label: Lying on your back, knees bent and feet flat, lifting the hips into a bridge
+            keys: [{base: supine_knees_bent}, {base: supine_knees_bent, joints: {knee.flex: 40}}]
+        techniques: {}
+    """
+    with pytest.raises(PoseError, match="technique 'glute-bridge', key 'key 2', contact"):
+        read_file(_write(tmp_path, pending), CATALOG)
+    waiting = pending.replace("glute-bridge:", "glute-later:")
+    assert read_file(_write(tmp_path, waiting), CATALOG) == {}

@@ -2,40 +2,49 @@
 
 from __future__ import annotations
 
-import re
+import base64
 import xml.etree.ElementTree as ET
 
 from hipdash.catalog import load_catalog
-from hipdash.figures import all_poses
-from hipdash.ui_figure import figure_markup
+from hipdash.figures import technique_figure
+from hipdash.ui_figure import WIDTHS, picture_for, picture_html
 from tests.support import open_page
 
 CATALOG = load_catalog()
-DRAWN = [t for t in CATALOG if t.id in all_poses()]
 
 
-def _figures(app) -> list[str]:
-    return [e.proto.body for e in app.get("html") if 'role="img"' in e.proto.body]
+def _svg(image_proto) -> ET.Element:
+    data = image_proto.url.split("base64,", 1)[1]
+    return ET.fromstring(base64.b64decode(data).decode("utf-8"))
 
 
-def test_every_explore_card_shows_a_still_named_thumbnail() -> None:
+def test_every_explore_card_shows_a_still_thumbnail_with_alt_text() -> None:
     app = open_page("pages/explore.py", query={"area": "glutes"})
     assert not app.exception
-    shown = _figures(app)
     names = {t.name for t in CATALOG}
     cards = [m for m in app.markdown if m.value[2:].split("**", 1)[0] in names]
-    assert cards and len(shown) == len(cards)
-    for body in shown:
-        assert "hd-figure-small" in body
-        assert re.search(r'aria-label="[^"]{20,}"', body)
-        assert "animation-duration" not in body
+    images = [img for element in app.get("image") for img in element.proto.imgs]
+    assert cards and len(images) == len(cards)
+    for image in images:
+        svg = _svg(image)
+        assert image.alt == svg.get("aria-label")
+        assert len(image.alt) > 20
+        assert "hdfig-small" in svg.get("class")
+        assert "animation" not in ET.tostring(svg, encoding="unicode")
 
 
-def test_the_markup_wraps_one_svg_that_parses() -> None:
-    technique = DRAWN[0]
-    markup = figure_markup(technique, size="large")
-    assert markup is not None
-    root = ET.fromstring(markup)
-    (svg,) = list(root)
-    assert svg.get("role") == "img"
-    assert "max-width:28rem" in root.get("style", "")
+def test_the_large_figure_is_the_animated_one() -> None:
+    bridge = CATALOG.get("glute-bridge")
+    figure = picture_for(bridge, size="large")
+    assert figure == technique_figure(bridge, animated=True, size="large")
+    assert WIDTHS["small"] >= 120
+
+
+def test_the_detail_markup_shows_the_still_figure_under_reduced_motion() -> None:
+    bridge = CATALOG.get("glute-bridge")
+    moving = technique_figure(bridge)
+    still = technique_figure(bridge, animated=False)
+    markup = picture_html(moving, still, 440)
+    assert "@media (prefers-reduced-motion: reduce){.hd-figure-moving{display:none}" in markup
+    assert markup.count(f'alt="{moving.label}"') == 2
+    assert markup.index('class="hd-figure-moving"') < markup.index('class="hd-figure-still"')

@@ -259,11 +259,19 @@ def body_shapes(
         shapes.append(Shape("circle", (cam.xy(ball),), "ball", 5.0, r=P.BALL_RADIUS))
     if weight:
         hands = [landmark_point(m, segs) for m in weight]
-        c = tuple(sum(h[i] for h in hands) / len(hands) for i in range(3))
-        bell = (c[0], c[1], c[2] - P.WEIGHT_RADIUS * 0.9)
-        shapes.append(
-            Shape("circle", (cam.xy(bell),), "wt", cam.depth(bell) + 0.05, r=P.WEIGHT_RADIUS)
+        n = len(hands)
+        centre: Vec = (
+            sum(h[0] for h in hands) / n,
+            sum(h[1] for h in hands) / n,
+            sum(h[2] for h in hands) / n,
         )
+        # Hands together hold one weight (a goblet hold); hands apart hold one each.
+        apart = max(math.dist(h, centre) for h in hands) > 0.08
+        for c in hands if apart else [centre]:
+            bell = (c[0], c[1], c[2] - P.WEIGHT_RADIUS * 0.9)
+            shapes.append(
+                Shape("circle", (cam.xy(bell),), "wt", cam.depth(bell) + 0.05, r=P.WEIGHT_RADIUS)
+            )
     if band:
         line = tuple(cam.xy(landmark_point(m, segs)) for m in band)
         shapes.append(Shape("line", line, "band", 10.0))
@@ -517,9 +525,11 @@ def svg(
     animated = len(drawing.frames) > 1
     style = STYLE + (_ANIM_STYLE if animated else "")
     classes = f"hdfig {css_class}".strip()
+    # An intrinsic size, so the picture also works as an <img> (SCALE units are about px).
+    px_w, px_h = (160, 120) if small else (480, 360)
     parts = [
-        f'<svg xmlns="http://www.w3.org/2000/svg" class="{classes}" '
-        f'viewBox="{_fmt(x0 - margin)} {_fmt(-(y1 + margin))} {_fmt(w)} {_fmt(h)}" '
+        f'<svg xmlns="http://www.w3.org/2000/svg" class="{classes}" width="{px_w}" '
+        f'height="{px_h}" viewBox="{_fmt(x0 - margin)} {_fmt(-(y1 + margin))} {_fmt(w)} {_fmt(h)}" '
         f'role="img" aria-label="{name}"><title>{name}</title><style>{style}</style>',
     ]
     parts.append("<g>" + "".join(_svg_shape(s, stroke) for s in drawing.props) + "</g>")
