@@ -9,6 +9,7 @@ import streamlit as st
 from hipdash.catalog import Technique
 from hipdash.ui import queue_add
 from hipdash.ui_bodymap import body_map
+from hipdash.ui_figure import technique_picture
 from hipdash.vocabulary import AREAS, DIFFICULTIES, EQUIPMENT, MODALITIES, POSITIONS
 
 
@@ -28,6 +29,7 @@ def technique_card(technique: Technique, on_details: Callable[[str], None]) -> N
     """Render one result card with its Details and Add-to-session buttons."""
     # One markdown block per card keeps the page light when many cards show.
     with st.container(border=True):
+        technique_picture(technique, size="small")
         st.markdown(
             f"**{technique.name}**  \n"
             f":green-badge[{MODALITIES[technique.modality]}] "
@@ -68,6 +70,7 @@ def technique_detail(technique: Technique) -> None:
         technique_steps(technique)
         technique_cues(technique)
     with picture:
+        technique_picture(technique, size="large")
         body_map(f"detail_map_{technique.id}", selected=technique.primary_areas)
         st.caption("Targets: " + ", ".join(AREAS[a] for a in technique.areas))
     technique_safety(technique)

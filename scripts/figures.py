@@ -21,8 +21,15 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from hipdash.catalog import Technique, load_catalog  # noqa: E402
-from hipdash.figures import all_poses, technique_figure  # noqa: E402
-from hipdash.figures.poses import place  # noqa: E402
+from hipdash.figures import all_poses, figure_tints, technique_figure  # noqa: E402
+from hipdash.figures.poses import (  # noqa: E402
+    PoseError,
+    TechniquePoses,
+    check,
+    mirror,
+    parse_entry,
+    place,
+)
 from hipdash.figures.render import HOLD_CYCLE_SECONDS, draw, svg  # noqa: E402
 from tests.support import CHROMIUM, CHROMIUM_ARGS  # noqa: E402
 
@@ -50,23 +57,58 @@ def contact_sheet(techniques: list[Technique]) -> str:
     return PAGE.format(columns=8, cell=210, title="hipdash technique figures", cells="".join(cells))
 
 
-def key_sheet(techniques: list[Technique]) -> str:
-    """Return a page with every key pose of each technique, both sides for per-side work."""
+def lenient_read(name: str) -> dict[str, tuple[TechniquePoses, str]]:
+    """Read one pose file technique by technique; keep going past errors, and name them."""
+    import yaml
+
+    from hipdash.figures.bases import BASES
+
+    catalog = load_catalog()
+    path = ROOT / "data" / "poses" / f"{name}.yaml"
+    raw = yaml.safe_load(path.read_text(encoding="utf-8"))
+    bases = {**BASES, **(raw.get("bases") or {})}
+    out: dict[str, tuple[TechniquePoses, str]] = {}
+    for tid, spec in raw["techniques"].items():
+        technique = catalog.get(tid)
+        side = technique.dose.steps_side if technique else None
+        try:
+            poses = parse_entry(tid, spec, path.name, bases, side)
+        except PoseError as exc:
+            print(exc)
+            continue
+        try:
+            check(place(poses), technique)
+            problem = ""
+        except PoseError as exc:
+            problem = str(exc)
+            print(problem)
+        out[tid] = (poses, problem)
+    return out
+
+
+def key_sheet(techniques: list[Technique], poses: dict[str, tuple[TechniquePoses, str]]) -> str:
+    """Return a page with every key pose of each technique, and the mirrored side."""
     cells: list[str] = []
-    poses = all_poses()
     for t in techniques:
-        p = poses[t.id]
+        if t.id not in poses:
+            continue
+        p, problem = poses[t.id]
         for i, key in enumerate(p.keys):
             scene = place(dataclasses.replace(p, still=i))
-            tints = tuple((a, s) for a in t.primary_areas for s in ("r", "l"))
+            tints = figure_tints(t, t.dose.steps_side, p.tint)
             drawing = draw(scene, p.view, tints, animated=False, reps=False, small=False,
                            mat="mat" in t.equipment)  # fmt: skip
             markup = svg(drawing, p.label, cycle_seconds=HOLD_CYCLE_SECONDS, small=False)
-            cells.append(_cell(markup, f"{t.id} · {key.name}", p.label))
+            note = f"{p.label} {('PROBLEM: ' + problem) if problem and i == 0 else ''}"
+            cells.append(_cell(markup, f"{t.id} · {key.name}", note))
         if t.dose.per_side:
-            other = "left" if t.dose.steps_side == "right" else "right"
-            fig = technique_figure(t, side=other, animated=False)
-            cells.append(_cell(fig.svg, f"{t.id} · mirrored", fig.label))
+            mirrored = mirror(p)
+            view = "side_left" if p.view == "side" else p.view
+            tints = figure_tints(t, mirrored.side, p.tint)
+            drawing = draw(place(mirrored), view, tints, animated=False, reps=False,
+                           small=True, mat="mat" in t.equipment)  # fmt: skip
+            markup = svg(drawing, mirrored.label, cycle_seconds=HOLD_CYCLE_SECONDS, small=True)
+            cells.append(_cell(markup, f"{t.id} · mirrored, small", mirrored.label))
     return PAGE.format(columns=4, cell=300, title="key poses", cells="".join(cells))
 
 
@@ -114,15 +156,14 @@ def main() -> None:
         return
     catalog = load_catalog()
     if args.only or args.file:
-        wanted = set(args.only.split(",")) if args.only else set()
-        if args.file:
-            wanted |= set(all_poses()) & {
-                t.id
-                for t in catalog
-                if all_poses().get(t.id) and all_poses()[t.id].source == f"{args.file}.yaml"
-            }
-        chosen = [t for t in catalog if t.id in wanted]
-        html = key_sheet(chosen)
+        poses: dict[str, tuple[TechniquePoses, str]] = {}
+        names = (
+            [args.file] if args.file else [p.stem for p in (ROOT / "data" / "poses").glob("*.yaml")]
+        )
+        for name in names:
+            poses.update(lenient_read(name))
+        wanted = set(args.only.split(",")) if args.only else set(poses)
+        html = key_sheet([t for t in catalog if t.id in wanted], poses)
     else:
         html = contact_sheet([t for t in catalog if t.id in all_poses()])
     screenshot(html, args.out)

@@ -20,7 +20,7 @@ from hipdash.figures.poses import (
 )
 from hipdash.figures.render import HOLD_CYCLE_SECONDS, Drawing, draw, svg
 
-__all__ = ["Figure", "PoseError", "technique_figure", "figure_drawing", "all_poses"]
+__all__ = ["Figure", "PoseError", "all_poses", "figure_drawing", "figure_tints", "technique_figure"]
 
 SIZES = ("large", "small")
 
@@ -44,8 +44,13 @@ def all_poses() -> dict[str, TechniquePoses]:
     return load_poses(_catalog())
 
 
-def _tints(technique: Technique, side: str | None) -> tuple[tuple[str, str], ...]:
-    sides = ("r", "l") if side is None else (side[0],)
+def figure_tints(technique: Technique, side: str | None, tint: str) -> tuple[tuple[str, str], ...]:
+    if side is None or tint == "both":
+        sides: tuple[str, ...] = ("r", "l")
+    elif tint == "other":
+        sides = ("l",) if side == "right" else ("r",)
+    else:
+        sides = (side[0],)
     return tuple((area, s) for area in technique.primary_areas for s in sides)
 
 
@@ -68,7 +73,7 @@ def figure_drawing(
     if view == "side" and drawn_side is not None and drawn_side != technique.dose.steps_side:
         # The mirrored body is seen from its own working side: the picture's mirror image.
         view = "side_left"
-    tints = _tints(technique, drawn_side)
+    tints = figure_tints(technique, drawn_side, scene.poses.tint)
     drawing = draw(
         scene,
         view,

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import random
 from collections.abc import Mapping, Sequence
 from typing import Any
 
@@ -47,40 +48,48 @@ def fit_key(
     key_index: int,
     params: Sequence[str],
     bases: Mapping[str, Any] = BASES,
-    rounds: int = 3,
+    rounds: int = 2,
+    reach: float = 25.0,
+    samples: int = 0,
 ) -> dict[str, float]:
     """Return values for ``params`` (such as 'root.pitch', 'knee.flex') that best rest the key.
 
-    A coordinate search over each parameter's normal range; the author copies the numbers
-    into the pose file, so nothing is fitted when the app loads.
+    The search stays within ``reach`` degrees of the authored values, so the pose keeps
+    its shape: a local coordinate scan, then a simplex over all of them together. The
+    author copies the numbers into the pose file; nothing is fitted when the app loads.
     """
+    every = BASES | dict(bases)
+    authored = parse_entry("fit", spec, "fit", every, None).keys[key_index].angles
+    best = {p: float(authored.get(_expand_joint(p, "fit")[0], 0.0)) for p in params}
     current = dict(spec)
-    best: dict[str, float] = {}
+    if samples:
+        # A seeded random search over the whole ranges first, for poses far from resting.
+        rng = random.Random(1)
+        scored_samples = []
+        for _ in range(samples):
+            trial_values = {p: rng.uniform(*_bounds(p)) for p in params}
+            trial = current
+            for p, v in trial_values.items():
+                trial = _set(trial, key_index, p, v)
+            scored_samples.append((_cost(trial, every, key_index), trial_values))
+        _, chosen = min(scored_samples, key=lambda item: item[0])
+        best = {p: round(v, 1) for p, v in chosen.items()}
+        for p, v in best.items():
+            current = _set(current, key_index, p, v)
     for _ in range(rounds):
         for param in params:
-            joint = _expand_joint(param, "fit")[0].split(".")[0]
-            motion = param.split(".")[1]
-            low, high = (-180.0, 180.0) if joint == "root" else motion_range(joint, motion)
-            candidates = [low + (high - low) * i / 72 for i in range(73)]
-            if param in best:
-                centre = best[param]
-                candidates += [centre + d / 4 for d in range(-12, 13)]
+            low, high = _bounds(param)
+            centre = best[param]
             scored = []
-            for value in candidates:
-                if not low <= value <= high:
-                    continue
-                scored.append(
-                    (
-                        _cost(
-                            _set(current, key_index, param, value), BASES | dict(bases), key_index
-                        ),
-                        value,
-                    )
-                )
+            for step in range(-20, 21):
+                value = centre + reach * step / 20
+                if low <= value <= high:
+                    trial = _set(current, key_index, param, value)
+                    scored.append((_cost(trial, every, key_index), value))
             _, value = min(scored)
             best[param] = round(value, 1)
             current = _set(current, key_index, param, value)
-        best = _simplex(spec, key_index, params, best, bases)
+        best = _simplex(spec, key_index, params, best, every)
         for param, value in best.items():
             current = _set(current, key_index, param, value)
     return best

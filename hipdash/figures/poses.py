@@ -39,7 +39,21 @@ SINK_TOLERANCE = 0.012
 # Angles may stray this far past the table (rounding in authored numbers).
 RANGE_SLACK = 0.5
 KEY_FIELDS = {"name", "base", "root", "joints", "contacts", "ball", "band", "weight"}
-TECHNIQUE_FIELDS = {"view", "label", "keys", "still", "ball", "band", "weight"}
+TECHNIQUE_FIELDS = {
+    "view",
+    "label",
+    "keys",
+    "still",
+    "ball",
+    "band",
+    "weight",
+    "tint",
+    "beyond_range",
+}
+# A stated reason lets a motion go this far past the table (FIGURES.md: "or needs a stated
+# reason"), and no further.
+BEYOND_RANGE_LIMIT = 30.0
+TINT_SIDES = ("same", "other", "both")
 _SAFE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 _LATERAL = {"spine.side", "spine.rot", "neck.side", "neck.rot", "root.roll", "root.yaw"}
 
@@ -71,6 +85,9 @@ class TechniquePoses:
     keys: tuple[KeyPose, ...]
     still: int  # the key a still picture shows
     side: str | None  # "right" or "left" for per-side work
+    tint: str = "same"  # which side's target area is tinted: the drawn side, the other, both
+    # Motions allowed past the normal range, each with the reason the pose needs it.
+    beyond_range: Mapping[str, str] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -248,7 +265,19 @@ def parse_entry(
     still = spec.get("still", len(keys) - 1)
     if not isinstance(still, int) or not 0 <= still < len(keys):
         raise PoseError(f"{where}, still: must be the index of a key (0-{len(keys) - 1})")
-    return TechniquePoses(technique_id, source, view, label.strip(), keys, still, side)
+    tint = spec.get("tint", "same")
+    if tint not in TINT_SIDES:
+        raise PoseError(f"{where}, tint: must be one of {', '.join(TINT_SIDES)}")
+    beyond = spec.get("beyond_range") or {}
+    if not isinstance(beyond, Mapping) or not all(
+        isinstance(v, str) and len(v) > 10 for v in beyond.values()
+    ):
+        raise PoseError(f"{where}, beyond_range: map 'joint.motion' to the reason, in words")
+    for name in beyond:
+        _expand_joint(str(name), where)
+    return TechniquePoses(
+        technique_id, source, view, label.strip(), keys, still, side, tint, dict(beyond)
+    )
 
 
 # --- placing ---------------------------------------------------------------------------
@@ -312,8 +341,18 @@ def place(poses: TechniquePoses) -> Scene:
         pelvis = segs["pelvis"].origin
         for mark, support in key.contacts:
             kind = "chair" if support == "chair_back" else support
-            if kind in ("chair", "step", "cushion", "wall") and kind not in furniture:
-                furniture[kind] = _furniture(kind, support, mark, segs, pelvis, axis)
+            # Cushions may lie under each knee: one per side of the body.
+            slot = (
+                f"cushion_{mark[-1]}" if kind == "cushion" and mark[-2:] in ("_r", "_l") else kind
+            )
+            if kind in ("chair", "step", "cushion", "wall") and slot not in furniture:
+                if (
+                    kind == "cushion"
+                    and any(k.startswith("cushion") for k in furniture)
+                    and (slot == "cushion")
+                ):
+                    continue
+                furniture[slot] = _furniture(kind, support, mark, segs, pelvis, axis)
         ball = None
         if key.ball is not None:
             mark, on = key.ball
@@ -354,7 +393,7 @@ def _furniture(
             return P.Furniture("chair", p[0] + facing * P.SEAT_DEPTH / 2, 0.0, facing)
         facing = -1.0 if p[0] >= pelvis[0] else 1.0
         return P.Furniture("chair", p[0], 0.0, facing)
-    return P.Furniture(kind, p[0], p[1] if axis == "y" else 0.0)
+    return P.Furniture(kind, p[0], p[1] if axis == "y" or kind == "cushion" else 0.0)
 
 
 def _ball_centre(p: Vec, on: str, wall: P.Furniture | None) -> Vec:
@@ -407,20 +446,13 @@ def check(scene: Scene, technique: Technique | None) -> None:
                     raise PoseError(f"{kw}, joint '{name}': {value:g}° is outside -180..180°")
                 continue
             low, high = motion_range(joint, motion)
+            if name in poses.beyond_range:
+                low, high = low - BEYOND_RANGE_LIMIT, high + BEYOND_RANGE_LIMIT
             if not low - RANGE_SLACK <= value <= high + RANGE_SLACK:
                 raise PoseError(
                     f"{kw}, joint '{name}': {value:g}° is outside the normal range "
                     f"{low:g}..{high:g}° (AAOS)"
                 )
-        for mark, support in key.contacts:
-            gap = support_gap(landmark_point(mark, placed.segs), support, scene, placed)
-            if gap is None:
-                raise PoseError(f"{kw}, contact '{mark}': no {support} to rest on in this pose")
-            if gap > CONTACT_TOLERANCE:
-                raise PoseError(f"{kw}, contact '{mark}': floating {_cm(gap)} off the {support}")
-            if gap < -CONTACT_TOLERANCE:
-                raise PoseError(f"{kw}, contact '{mark}': sunk {_cm(gap)} into the {support}")
-        _check_not_sunk(kw, scene, placed)
         if key.ball is not None:
             mark, on = key.ball
             area = LANDMARKS[mark].area
@@ -433,6 +465,15 @@ def check(scene: Scene, technique: Technique | None) -> None:
                 raise PoseError(
                     f"{kw}, ball: add the contact '{mark}: ball' so the body rests on it"
                 )
+        for mark, support in key.contacts:
+            gap = support_gap(landmark_point(mark, placed.segs), support, scene, placed)
+            if gap is None:
+                raise PoseError(f"{kw}, contact '{mark}': no {support} to rest on in this pose")
+            if gap > CONTACT_TOLERANCE:
+                raise PoseError(f"{kw}, contact '{mark}': floating {_cm(gap)} off the {support}")
+            if gap < -CONTACT_TOLERANCE:
+                raise PoseError(f"{kw}, contact '{mark}': sunk {_cm(gap)} into the {support}")
+        _check_not_sunk(kw, scene, placed)
     if technique is not None:
         _check_props(where, poses, technique)
 
@@ -498,7 +539,7 @@ def mirror(poses: TechniquePoses) -> TechniquePoses:
         KeyPose(
             k.name,
             angles(k.angles),
-            tuple((_swap_name(m), s) for m, s in k.contacts),
+            tuple((_swap_name(m), _swap_name(s) if s in LANDMARKS else s) for m, s in k.contacts),
             None if k.ball is None else (_swap_name(k.ball[0]), k.ball[1]),
             tuple(_swap_name(m) for m in k.band),
             tuple(_swap_name(m) for m in k.weight),
@@ -514,6 +555,11 @@ def mirror(poses: TechniquePoses) -> TechniquePoses:
         keys,
         poses.still,
         side,
+        poses.tint,
+        {
+            f"{_swap_name(n.split('.')[0])}.{n.split('.')[1]}": r
+            for n, r in poses.beyond_range.items()
+        },
     )
 
 

@@ -68,6 +68,7 @@ _TINTS: dict[str, tuple[tuple[str, Vec, str, Vec, float], ...]] = {
 _MIDLINE = {"lower_back"}
 
 STYLE = (
+    ".hdfig{width:100%;height:auto;display:block}"
     ".hdfig .b{fill:#c9d1d5;stroke:#33424a;stroke-linejoin:round}"
     ".hdfig .bf{fill:#a6b2b8;stroke:#33424a;stroke-linejoin:round}"
     ".hdfig .t{stroke:#33424a}"
@@ -80,6 +81,7 @@ STYLE = (
     ".hdfig .wt{fill:#5d666b;stroke:#2f383d}"
 )
 _ANIM_STYLE = (
+    ".hdfig{width:100%;height:auto;display:block}"
     ".hdfig .fr{visibility:hidden}.hdfig .fr.still{visibility:visible}"
     "@media (prefers-reduced-motion:no-preference){.hdfig .fr{animation-name:var(--hdw);"
     "animation-timing-function:linear;animation-iteration-count:infinite}}"
