@@ -25,9 +25,6 @@ from hipdash.validation import NAME_MAX_CHARS, TENSION_RANGE
 from hipdash.vocabulary import AREA_SHORT_LABELS, AREAS
 
 RESUMABLE_VERSION = 1
-# A cue older than this is history, not news: returning to the page after a while
-# must not play a sound for something that happened minutes ago.
-CUE_LOOKBACK_SECONDS = 2.0
 DEFAULT_LEVEL = 5
 # Breathing is paced through holds and breathwork, not through counted reps.
 PACED_MODALITIES = ("breathwork",)
@@ -340,14 +337,6 @@ def paces_breath(phase: Phase | None, technique: Technique | None) -> bool:
     return phase.reps is None or in_breathwork
 
 
-def latest_cue(timer: Timer, prev_now: float | None, now: float) -> str | None:
-    """Return the kind of the latest cue since the previous tick, or None for silence."""
-    if prev_now is None:
-        return None
-    cues = timer.progress_events(max(prev_now, now - CUE_LOOKBACK_SECONDS), now)
-    return cues[-1].kind if cues else None
-
-
 # -- controls from the runner ----------------------------------------------------------
 
 # Every control the runner sends, in words for its button; "toggle" is Space and the
@@ -521,12 +510,3 @@ def resume_text(active: ActiveSession, now: float) -> str:
         f"({status.get(timer.state, timer.state)}; "
         f"{countdown_text(where.session_remaining)} left in all)."
     )
-
-
-def duration_text(seconds: float) -> str:
-    """Return a duration as '45 s', '12 min' or '12 min 30 s'."""
-    whole = max(0, round(seconds))
-    minutes, rest = divmod(whole, 60)
-    if minutes == 0:
-        return f"{rest} s"
-    return f"{minutes} min" if rest == 0 else f"{minutes} min {rest} s"

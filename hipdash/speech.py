@@ -9,9 +9,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from hipdash.plan import Phase, Plan, TechniqueLookup
-from hipdash.timer import HALFWAY_MIN_SECONDS
 
 # "3, 2, 1" needs room: shorter parts would talk over their own start.
+# Shorter holds end before a halfway cue would help.
+HALFWAY_MIN_SECONDS = 20.0
 COUNTDOWN_MIN_SECONDS = 8.0
 COUNTDOWN_FROM = 3
 CLOSING_LINE = "That is the end of the session. Well done. Take a moment before you get up."

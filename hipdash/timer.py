@@ -12,32 +12,13 @@ from hipdash.plan import Phase, Plan
 from hipdash.records import STOP_REASONS, StepOutcome
 
 RUN_STATES = ("idle", "running", "paused", "stopped")
-CUE_KINDS = ("phase_start", "switch_sides", "halfway", "rest", "done")
 # Pressing back this early in a step means "the previous one", as in music players.
 BACK_GRACE_SECONDS = 3.0
-# Shorter holds end before a halfway cue would help.
-HALFWAY_MIN_SECONDS = 20.0
 STATE_VERSION = 1
-
-# The get-ready lead-in stays silent: the work that follows it gets the start tone.
-_PHASE_CUES = {
-    "work": "phase_start",
-    "rest": "rest",
-    "transition": "rest",
-    "switch_sides": "switch_sides",
-}
 
 
 class TimerStateError(ValueError):
     """Stored timer state cannot be read back."""
-
-
-@dataclass(frozen=True)
-class Cue:
-    """A moment the page should mark with a sound: a phase began, halfway, or the end."""
-
-    kind: str  # one of CUE_KINDS
-    phase_index: int | None  # None for "done"
 
 
 @dataclass(frozen=True)
@@ -286,26 +267,6 @@ class Timer:
             result.append(StepOutcome(technique_id, status, active[index]))
         return result
 
-    def progress_events(self, prev_now: float, now: float) -> list[Cue]:
-        """Return the cues that fell between two ticks, oldest first.
-
-        After a long gap (a sleeping laptop) there can be several; the page should
-        sound only the last one.
-        """
-        if self.state == "idle" or now <= prev_now:
-            return []
-        # Each cue is paired with the wall time it happened, to put them in order.
-        timed: list[tuple[float, Cue]] = []
-        if self.last_run is not None:
-            timed.extend(self._run_cues(*self.last_run, prev_now, now))
-        if self.jump_at is not None and self.jump_offset is not None:
-            cue = self._cue_at_boundary(self.jump_offset)
-            if cue is not None and prev_now < self.jump_at <= now:
-                timed.append((self.jump_at, cue))
-        if self.state == "running" and self.anchor_at is not None:
-            timed.extend(self._run_cues(self.anchor_at, self.anchor_offset, now, prev_now, now))
-        return [cue for _, cue in sorted(timed, key=lambda pair: pair[0])]
-
     # -- storage ------------------------------------------------------------------------
 
     def to_dict(self) -> dict[str, Any]:
@@ -424,52 +385,6 @@ class Timer:
         if position >= self.plan.total_seconds:
             return None
         return bisect_right(self.plan.boundaries, position) - 1
-
-    def _cue_at_boundary(self, offset: float) -> Cue | None:
-        index = self._phase_index(offset)
-        if index is None:
-            return Cue("done", None)
-        kind = _PHASE_CUES.get(self.plan.phases[index].kind)
-        return None if kind is None else Cue(kind, index)
-
-    def _run_cues(
-        self, from_at: float, from_offset: float, to_at: float, prev_now: float, now: float
-    ) -> list[tuple[float, Cue]]:
-        """Return the cues a running stretch passed within the ticks (prev_now, now]."""
-        low_at, high_at = max(prev_now, from_at), min(now, to_at)
-        if high_at <= low_at:
-            return []
-        total = self.plan.total_seconds
-        low = min(from_offset + (low_at - from_at), total)
-        high = min(from_offset + (high_at - from_at), total)
-        return [
-            (from_at + (offset - from_offset), cue) for offset, cue in self._crossings(low, high)
-        ]
-
-    def _crossings(self, low: float, high: float) -> list[tuple[float, Cue]]:
-        if high <= low:
-            return []
-        found: list[tuple[float, Cue]] = []
-        boundaries = self.plan.boundaries
-        first = bisect_right(boundaries, low)
-        for index in range(max(first - 1, 0), len(boundaries)):
-            boundary = boundaries[index]
-            if boundary > high:
-                break
-            if low < boundary:
-                cue = self._cue_at_boundary(boundary)
-                if cue is not None:
-                    found.append((boundary, cue))
-            if index < len(self.plan.phases):
-                phase = self.plan.phases[index]
-                halfway = boundary + phase.duration_seconds / 2
-                if (
-                    phase.kind == "work"
-                    and phase.duration_seconds >= HALFWAY_MIN_SECONDS
-                    and low < halfway <= high
-                ):
-                    found.append((halfway, Cue("halfway", index)))
-        return found
 
 
 def _fraction(part: float, whole: float) -> float:

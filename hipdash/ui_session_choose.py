@@ -9,6 +9,7 @@ import streamlit as st
 from hipdash import session_flow as flow
 from hipdash import ui_session_state as state
 from hipdash.catalog import HOLD_RANGE, REPS_RANGE, SETS_RANGE, Catalog, Technique
+from hipdash.durations import duration_text
 from hipdash.filtering import CHOOSABLE_EQUIPMENT
 from hipdash.plan import Plan, PlanError, step_dose, tighter_side
 from hipdash.records import RoutineStep, SavedRoutine
@@ -82,11 +83,11 @@ def _build(catalog: Catalog) -> None:
     if seconds < minutes * 60 - 60:
         S["session_builder_note"] = [
             "info",
-            f"This routine takes about {flow.duration_text(seconds)}: the techniques for "
+            f"This routine takes about {duration_text(seconds)}: the techniques for "
             f"these areas and this equipment can't fill {minutes} minutes.",
         ]
     else:
-        S["session_builder_note"] = ["success", f"Built: about {flow.duration_text(seconds)}."]
+        S["session_builder_note"] = ["success", f"Built: about {duration_text(seconds)}."]
 
 
 def _edit(change: Callable[[list[RoutineStep]], list[RoutineStep]]) -> None:
@@ -147,7 +148,7 @@ def choose_routine(catalog: Catalog, snapshot: Snapshot) -> None:
     if queue and (loaded is None or (loaded.startswith("queue:") and not state.queue_loaded())):
         state.use_queue(catalog)
         S["session_source"] = "queue"
-    st.subheader("1 · Choose a routine")
+    st.header("1 · Choose a routine")
     source = st.segmented_control(
         "Start from",
         list(SOURCES),
@@ -274,7 +275,7 @@ def _saved_picker(snapshot: Snapshot) -> None:
 
 def edit_routine(catalog: Catalog, snapshot: Snapshot) -> Plan | None:
     """Render the steps with their controls; return the plan, or None if it can't run."""
-    st.subheader("2 · Adjust it")
+    st.header("2 · Adjust it")
     chosen = state.steps()
     if not chosen:
         st.info("Choose a routine above to see its steps here.", icon=":material/list:")
@@ -284,13 +285,13 @@ def edit_routine(catalog: Catalog, snapshot: Snapshot) -> Plan | None:
     try:
         plan = state.plan(catalog)
     except PlanError as exc:
-        st.error(f"This routine can't run: {exc}.", icon=":material/error:")
+        st.error(escape_markdown(f"This routine can't run: {exc}."), icon=":material/error:")
         return None
     for index, step in enumerate(chosen):
         technique = catalog.get(step.technique_id)
         if technique is not None:
             _step_row(index, step, technique, len(chosen), plan.step_seconds(index))
-    st.metric("Planned time", flow.duration_text(plan.total_seconds), border=True)
+    st.metric("Planned time", duration_text(plan.total_seconds), border=True)
     with st.form("session_save_form", border=False):
         name_column, button_column = st.columns([3, 1], vertical_alignment="bottom")
         name_column.text_input(
@@ -337,7 +338,7 @@ def _step_row(
         # Catalog names are our own text, but still shown as plain text.
         text.text(
             f"{index + 1}. {technique.name}\n"
-            f"{MODALITIES[technique.modality]} · about {flow.duration_text(seconds)}"
+            f"{MODALITIES[technique.modality]} · about {duration_text(seconds)}"
             + (" · each side" if technique.dose.per_side else "")
         )
         S[f"session_sets_{index}"] = step.sets
@@ -402,7 +403,7 @@ def _step_row(
 
 def rate_before(catalog: Catalog, snapshot: Snapshot) -> None:
     """Render the before-rating form that gets the session ready."""
-    st.subheader("3 · How tense is it now?")
+    st.header("3 · How tense is it now?")
     areas = flow.targeted_areas((row["technique_id"] for row in S["session_steps"]), catalog)
     defaults = flow.latest_levels(snapshot.checkins, areas)
     with st.form("session_before_form"):

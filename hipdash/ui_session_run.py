@@ -14,6 +14,7 @@ import streamlit as st
 from hipdash import session_flow as flow
 from hipdash import ui_session_state as state
 from hipdash.catalog import Catalog, Technique
+from hipdash.durations import duration_text
 from hipdash.sidecar import SidecarError
 from hipdash.store import DatabaseError
 from hipdash.timer import Timer
@@ -124,10 +125,10 @@ def finish(timer: Timer, now: float) -> None:
         return
     outcome = state.result(timer, now, None)
     counts = flow.summary(outcome)
-    st.subheader(STOP_WORDS[timer.stop_reason or "stopped_early"])
+    st.header(STOP_WORDS[timer.stop_reason or "stopped_early"])
     st.text(
         f"Techniques: {flow.outcome_text(counts)} · "
-        f"{flow.duration_text(outcome.record.active_seconds)} active"
+        f"{duration_text(outcome.record.active_seconds)} active"
     )
     areas = list(S["session_rated_areas"])
     with st.form("session_after_form"):
@@ -184,7 +185,7 @@ def show_saved() -> None:
 def _show_result(saved: dict[str, Any]) -> None:
     st.success(
         f"Session saved · {STOP_WORDS[saved['stop_reason']]} · "
-        f"{flow.outcome_text(saved)} · {flow.duration_text(saved['active_seconds'])} active",
+        f"{flow.outcome_text(saved)} · {duration_text(saved['active_seconds'])} active",
         icon=":material/check_circle:",
     )
     st.text(f"Routine: {saved['routine_name']}")
@@ -210,7 +211,7 @@ def offer_resume(now: float) -> bool:
         show_database_error(exc)
         return True
     except SidecarError as exc:
-        st.error(str(exc), icon=":material/error:")
+        st.error(escape_markdown(str(exc)), icon=":material/error:")
         st.button(
             "Set the damaged file aside and carry on",
             key="session_set_aside",
@@ -229,7 +230,7 @@ def offer_resume(now: float) -> bool:
         st.button("Forget it", key="session_forget_active", on_click=state.forget_stored)
         return True
     with st.container(border=True):
-        st.subheader("You have an unfinished session")
+        st.header("You have an unfinished session")
         # Stored text is shown as plain text, never as Markdown.
         st.text(f"Routine: {active.routine_name}")
         st.text(flow.resume_text(active, now))

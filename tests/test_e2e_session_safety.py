@@ -10,9 +10,9 @@ from pathlib import Path
 import pytest
 
 from hipdash.catalog import load_catalog
+from hipdash.durations import duration_text
 from hipdash.plan import build_plan
 from hipdash.routines import Routine, get_built_in
-from hipdash.session_flow import duration_text
 from tests.support import LIVE_APP_TIME_SCALE, playwright_expect, wait_until_idle
 
 pytestmark = pytest.mark.browser

@@ -20,6 +20,7 @@ from hipdash.routines import BUILT_IN_ROUTINES
 from hipdash.sidecar import SessionSidecar
 from hipdash.store import Store
 from hipdash.timer import Timer
+from hipdash.ui_session_state import RUNNER_KEY
 from tests.support import as_read, open_page
 
 CATALOG = load_catalog()
@@ -41,8 +42,13 @@ def open_session(queue: list[str] | None = None) -> AppTest:
 
 def runner_data(app: AppTest) -> dict | None:
     """Return the data the runner component was given, or None when it is not on the page."""
-    runners = list(app.get("bidi_component"))
+    runners = _runners(app)
     return json.loads(runners[0].proto.json) if runners else None
+
+
+def _runners(app: AppTest) -> list:
+    # Every page also carries the theme's hidden component; only the runner counts here.
+    return [c for c in app.get("bidi_component") if c.key == RUNNER_KEY]
 
 
 def countdown_shown(app: AppTest) -> bool:
@@ -51,7 +57,7 @@ def countdown_shown(app: AppTest) -> bool:
 
 def send(app: AppTest, event: str, value: dict) -> AppTest:
     """Send what the runner component sends from the browser: one trigger value."""
-    (runner,) = app.get("bidi_component")
+    (runner,) = _runners(app)
     states = WidgetStates()
     states.widgets.extend(app._tree.get_widget_states().widgets)
     trigger = states.widgets.add()
@@ -228,7 +234,7 @@ def test_an_unfinished_session_in_the_store_is_offered_and_resumes(store: Store)
     _keep_active(store, started_ago=20)
     app = open_session()
     assert not app.exception
-    assert any(h.value == "You have an unfinished session" for h in app.subheader)
+    assert any(h.value == "You have an unfinished session" for h in app.header)
     # 20 s in: 10 s of get-ready, then 10 s into the first 60 s hold.
     assert any("Step 1 of 2" in t.value and "0:50 left" in t.value for t in app.text)
     app.button(key="session_resume_active").click().run()
@@ -246,7 +252,7 @@ def test_discarding_an_unfinished_session_saves_it_as_stopped_early(store: Store
     assert session.id == "resumable1" and session.stop_reason == "stopped_early"
     assert [c.level for c in store.snapshot().checkins] == [6]
     assert active_kept() is None
-    assert step_titles(app) == [] and any("Choose a routine" in m.value for m in app.subheader)
+    assert step_titles(app) == [] and any("Choose a routine" in m.value for m in app.header)
 
 
 def test_an_unreadable_unfinished_session_can_be_forgotten(store: Store) -> None:
@@ -323,7 +329,7 @@ def test_a_session_carried_on_in_another_tab_stops_here_and_can_be_taken_back(
     tab_a.run()
     assert not tab_a.exception
     assert any(flow.TAKEN_ELSEWHERE["moved"] in as_read(i.value) for i in tab_a.info)
-    assert any(h.value == "You have an unfinished session" for h in tab_a.subheader)
+    assert any(h.value == "You have an unfinished session" for h in tab_a.header)
     tab_a.button(key="session_resume_active").click().run()
     assert Timer.from_dict(tab_a.session_state["session_timer"]).is_paused
     tab_b.run()
@@ -374,7 +380,7 @@ def test_the_end_of_the_session_sent_by_the_runner_asks_for_the_after_rating() -
     send(_ended(app), "phase", {"done": True, "n": 1})
     assert not app.exception
     assert runner_data(app) is None
-    assert any(h.value == "Finished" for h in app.subheader)
+    assert any(h.value == "Finished" for h in app.header)
     assert app.button(key="session_save")
 
 
@@ -421,7 +427,7 @@ def test_a_stored_routine_name_in_the_resume_offer_is_never_markup(store: Store)
     app = open_session()
     assert any(f"Routine: {trap}" == t.value for t in app.text)
     assert any(f"Step 1 of 2, {trap}:" in t.value for t in app.text)
-    rendered = [m.value for m in (*app.markdown, *app.subheader, *app.caption, *app.info)]
+    rendered = [m.value for m in (*app.markdown, *app.header, *app.caption, *app.info)]
     assert not any("203.0.113.9" in value for value in rendered)
 
 
@@ -432,7 +438,7 @@ def test_an_unfinished_session_still_in_the_log_moves_to_the_session_file_once(
     sidecar().clear_active()
     store.set_active_session(kept.to_dict())
     app = open_session()
-    assert any(h.value == "You have an unfinished session" for h in app.subheader)
+    assert any(h.value == "You have an unfinished session" for h in app.header)
     assert store.active_session() is None
     assert active_kept()["session_id"] == "resumable1"
 
@@ -448,7 +454,7 @@ def test_a_damaged_session_file_is_explained_kept_and_can_be_set_aside(db_path: 
     app.button(key="session_set_aside").click().run()
     assert not app.exception
     assert list(path.parent.glob(path.name + ".damaged-*"))
-    assert any(m.value == "1 · Choose a routine" for m in app.subheader)
+    assert any(m.value == "1 · Choose a routine" for m in app.header)
 
 
 def test_the_tighter_side_option_starts_per_side_work_on_the_tighter_side(store: Store) -> None:

@@ -264,14 +264,6 @@ def test_the_countdown_rounds_up_to_whole_seconds(seconds, text) -> None:
 
 
 @pytest.mark.parametrize(
-    ("seconds", "text"),
-    [(0, "0 s"), (45, "45 s"), (60, "1 min"), (750.4, "12 min 30 s")],
-)
-def test_durations_read_as_minutes_and_seconds(seconds, text) -> None:
-    assert flow.duration_text(seconds) == text
-
-
-@pytest.mark.parametrize(
     ("technique_id", "offset", "paced"),
     [
         ("hold-30", 0, False),  # get ready
@@ -286,21 +278,6 @@ def test_the_pacer_shows_during_holds_and_breathwork(technique_id, offset, paced
     timer = Timer(build_plan(steps, TECHNIQUES)).start(T0)
     phase = timer.current_phase(T0 + offset)
     assert flow.paces_breath(phase, TECHNIQUES[technique_id]) is paced
-
-
-def test_only_the_latest_fresh_cue_is_played(running) -> None:
-    assert flow.latest_cue(running, None, T0 + 11) is None, "no sound on the first tick"
-    assert flow.latest_cue(running, T0 + 9.5, T0 + 10.5) == "phase_start"
-    assert flow.latest_cue(running, T0 + 10.5, T0 + 11) is None
-    # Back on the page after a minute away: the old hold start is history.
-    assert flow.latest_cue(running, T0 + 9, T0 + 70) is None
-    assert flow.latest_cue(running, T0 + 24, T0 + 25.5) == "halfway"
-
-
-def test_of_several_cues_in_one_tick_only_the_last_sounds(running, monkeypatch) -> None:
-    monkeypatch.setattr(flow, "CUE_LOOKBACK_SECONDS", 60.0)
-    # Hold start at 10, halfway at 25 and the rest before step 2 at 40.
-    assert flow.latest_cue(running, T0 + 9, T0 + 41) == "rest"
 
 
 # -- the resumable copy ----------------------------------------------------------------
