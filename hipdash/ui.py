@@ -129,7 +129,8 @@ def run_app() -> None:
     apply_theme()
     page = st.navigation(page_definitions())
     st.set_page_config(page_title=tab_title(page.title))
-    _sidebar()
+    # Home shows the not-medical-advice note in its body, where a phone shows it too.
+    _sidebar(note=page.url_path != "")
     _demo_banner()
     _shell.active = True
     try:
@@ -375,7 +376,7 @@ def queue_add(technique_id: str) -> None:
             st.session_state["session_queue"] = [*queue, technique_id]
 
 
-def _sidebar() -> None:
+def _sidebar(*, note: bool) -> None:
     sync_queue()
     with st.sidebar:
         count = len(st.session_state.get("session_queue", []))
@@ -384,7 +385,8 @@ def _sidebar() -> None:
             st.page_link("pages/session.py", label="Open the session", icon=":material/timer:")
         with st.expander("When to stop", icon=":material/health_and_safety:"):
             when_to_stop(compact=True)
-        st.caption(NOT_MEDICAL_ADVICE)
+        if note:
+            st.caption(NOT_MEDICAL_ADVICE)
 
 
 def when_to_stop(*, compact: bool = False) -> None:

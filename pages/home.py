@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from hipdash.ui import get_catalog, require_shell
+from hipdash.ui import disclaimer, get_catalog, require_shell
 
 require_shell()
 
@@ -11,7 +11,9 @@ st.markdown(
     "Ease tight hips and build strong ones, at your own pace and on your own computer. "
     "Pick where it feels tense, follow a guided session, and watch how it changes over weeks."
 )
-# The not-medical-advice note is in the sidebar of every page, Home included; once is enough.
+# The sidebar leaves the not-medical-advice note to Home's body, so it shows once here
+# and on a phone, where the sidebar starts closed.
+disclaimer()
 
 catalog = get_catalog()
 explore, session, progress = st.columns(3)

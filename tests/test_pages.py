@@ -44,10 +44,17 @@ def test_every_page_offers_the_when_to_stop_section(page: str) -> None:
     assert all(sign in listed for sign, _ in STOP_SIGNS)
 
 
-def test_home_says_it_is_not_medical_advice_exactly_once() -> None:
+def test_home_says_it_is_not_medical_advice_exactly_once_in_its_body() -> None:
     app = open_page("pages/home.py")
     texts = [e.value for e in (*app.info, *app.caption, *app.markdown)]
     assert sum("not medical advice" in text for text in texts) == 1
+    assert not any("not medical advice" in c.value for c in app.sidebar.caption)
+
+
+@pytest.mark.parametrize("page", ["pages/explore.py", "pages/log.py", "pages/settings.py"])
+def test_other_pages_carry_the_not_medical_advice_note_in_the_sidebar(page: str) -> None:
+    app = open_page(page)
+    assert any("not medical advice" in c.value for c in app.sidebar.caption)
 
 
 def test_choosing_an_area_shows_only_techniques_aimed_at_it() -> None:
