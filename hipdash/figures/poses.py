@@ -579,18 +579,7 @@ def read_file(path: Path, catalog: Catalog | None = None) -> dict[str, Technique
         raise PoseError(f"{path.name}: 'bases' must map names to postures")
     bases = {**BASES, **local}
     out: dict[str, TechniquePoses] = {}
-    # Poses written ahead for techniques another branch adds to the catalog: checked like
-    # the rest as soon as the catalog has them, skipped until then.
-    pending = raw.get("pending") or {}
-    if not isinstance(pending, Mapping):
-        raise PoseError(f"{path.name}: 'pending' must map technique ids to poses")
-    entries = dict(raw["techniques"])
-    for tid, spec in pending.items():
-        if tid in entries:
-            raise PoseError(f"{path.name}: technique '{tid}': both pending and ready")
-        if catalog is None or catalog.get(str(tid)) is not None:
-            entries[tid] = spec
-    for tid, spec in entries.items():
+    for tid, spec in raw["techniques"].items():
         technique = catalog.get(str(tid)) if catalog is not None else None
         if catalog is not None and technique is None:
             raise PoseError(f"{path.name}: technique '{tid}': not in the catalog")
