@@ -2,20 +2,24 @@
 
 from __future__ import annotations
 
+import math
 import textwrap
 from pathlib import Path
 
 import pytest
 
+import hipdash.figures.props as P
 from hipdash.catalog import DEFAULT_CATALOG_DIR, load_catalog
 from hipdash.figures.poses import (
     DEFAULT_POSES_DIR,
     PoseError,
     load_poses,
     mirror,
+    place,
     read_file,
     swap_side_words,
 )
+from hipdash.figures.skeleton import landmark_point
 
 CATALOG = load_catalog()
 CATALOG_FILES = sorted(p.stem for p in DEFAULT_CATALOG_DIR.glob("*.yaml"))
@@ -31,8 +35,7 @@ def _ids_in(catalog_file: str) -> list[str]:
 @pytest.mark.parametrize("catalog_file", CATALOG_FILES)
 def test_every_technique_of_a_catalog_file_has_poses_in_its_pose_file(catalog_file: str) -> None:
     pose_file = DEFAULT_POSES_DIR / f"{catalog_file}.yaml"
-    if not pose_file.exists():
-        pytest.skip(f"data/poses/{catalog_file}.yaml is authored on another branch")
+    assert pose_file.exists(), f"data/poses/{catalog_file}.yaml is missing"
     poses = read_file(pose_file, CATALOG)
     missing = [tid for tid in _ids_in(catalog_file) if tid not in poses]
     assert missing == []
@@ -175,6 +178,42 @@ def test_a_per_side_label_must_name_its_side(tmp_path: Path) -> None:
     """
     with pytest.raises(PoseError, match="label: name the right side"):
         read_file(_write(tmp_path, body), CATALOG)
+
+
+def test_a_hand_pressed_ball_lies_on_the_body_point_towards_the_pressing_hand() -> None:
+    poses = load_poses(CATALOG)["hip-flexor-ball-release-seated"]
+    assert poses.keys[0].ball == ("front_thigh_r", "hand_r")
+    for placed in place(poses).keys:
+        assert placed.ball is not None
+        thigh = landmark_point("front_thigh_r", placed.segs)
+        hand = landmark_point("hand_r", placed.segs)
+        assert math.dist(placed.ball, thigh) == pytest.approx(P.BALL_RADIUS)
+        # On the straight line from the thigh to the hand: the ball is between them.
+        assert math.dist(thigh, placed.ball) + math.dist(placed.ball, hand) == pytest.approx(
+            math.dist(thigh, hand)
+        )
+
+
+def test_a_hand_pressed_ball_needs_the_hand_on_it(tmp_path: Path) -> None:
+    body = """
+        techniques:
+          hip-flexor-ball-release-seated:
+            view: side
+            label: Sitting on a chair, hands pressing a ball onto the front of the right thigh
+            ball: {at: front_thigh_r, against: hand_r}
+            keys:
+              - base: seated_chair
+                contacts: {seat: chair, front_thigh_r: ball, foot: floor}
+              - base: seated_chair
+                contacts: {seat: chair, front_thigh_r: ball, foot: floor}
+    """
+    with pytest.raises(PoseError, match="add the contact 'hand_r: ball' so the hand presses it"):
+        read_file(_write(tmp_path, body), CATALOG)
+
+
+def test_mirroring_swaps_the_hand_that_presses_the_ball() -> None:
+    poses = load_poses(CATALOG)["inner-thigh-ball-release-seated"]
+    assert mirror(poses).keys[0].ball == ("inner_thigh_l", "hand_l")
 
 
 def test_mirroring_swaps_sides_in_angles_contacts_and_words() -> None:

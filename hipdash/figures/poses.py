@@ -295,7 +295,7 @@ def _shift(segs: Mapping[str, Frame], d: Vec) -> dict[str, Frame]:
 
 
 def _ball_top(on: str) -> float | None:
-    if on == "wall":
+    if on == "wall" or on in P.HAND_BALL:
         return None
     return P.TOP_HEIGHTS[on] + 2 * P.BALL_RADIUS
 
@@ -356,9 +356,12 @@ def place(poses: TechniquePoses) -> Scene:
         ball = None
         if key.ball is not None:
             mark, on = key.ball
-            if on != "floor" and on not in furniture:
-                furniture[on] = _furniture(on, "ball", mark, segs, pelvis, axis)
-            ball = _ball_centre(landmark_point(mark, segs), on, furniture.get(on))
+            if on in P.HAND_BALL:
+                ball = _hand_ball_centre(landmark_point(mark, segs), landmark_point(on, segs))
+            else:
+                if on != "floor" and on not in furniture:
+                    furniture[on] = _furniture(on, "ball", mark, segs, pelvis, axis)
+                ball = _ball_centre(landmark_point(mark, segs), on, furniture.get(on))
         placed.append(PlacedKey(segs, ball, key.angles, segs["pelvis"].origin))
     return Scene(poses, tuple(placed), tuple(furniture.values()))
 
@@ -394,6 +397,15 @@ def _furniture(
         facing = -1.0 if p[0] >= pelvis[0] else 1.0
         return P.Furniture("chair", p[0], 0.0, facing)
     return P.Furniture(kind, p[0], p[1] if axis == "y" or kind == "cushion" else 0.0)
+
+
+def _hand_ball_centre(p: Vec, hand: Vec) -> Vec:
+    """Return the centre of a ball lying on body point ``p`` under a hand pressing it in."""
+    d = math.dist(p, hand)
+    if d < 1e-9:
+        return p
+    f = P.BALL_RADIUS / d
+    return (p[0] + (hand[0] - p[0]) * f, p[1] + (hand[1] - p[1]) * f, p[2] + (hand[2] - p[2]) * f)
 
 
 def _ball_centre(p: Vec, on: str, wall: P.Furniture | None) -> Vec:
@@ -465,6 +477,8 @@ def check(scene: Scene, technique: Technique | None) -> None:
                 raise PoseError(
                     f"{kw}, ball: add the contact '{mark}: ball' so the body rests on it"
                 )
+            if on in P.HAND_BALL and (on, "ball") not in key.contacts:
+                raise PoseError(f"{kw}, ball: add the contact '{on}: ball' so the hand presses it")
         for mark, support in key.contacts:
             gap = support_gap(landmark_point(mark, placed.segs), support, scene, placed)
             if gap is None:
@@ -540,7 +554,12 @@ def mirror(poses: TechniquePoses) -> TechniquePoses:
             k.name,
             angles(k.angles),
             tuple((_swap_name(m), _swap_name(s) if s in LANDMARKS else s) for m, s in k.contacts),
-            None if k.ball is None else (_swap_name(k.ball[0]), k.ball[1]),
+            None
+            if k.ball is None
+            else (
+                _swap_name(k.ball[0]),
+                _swap_name(k.ball[1]) if k.ball[1] in P.HAND_BALL else k.ball[1],
+            ),
             tuple(_swap_name(m) for m in k.band),
             tuple(_swap_name(m) for m in k.weight),
         )

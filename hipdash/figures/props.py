@@ -37,8 +37,9 @@ TOP_HEIGHTS: dict[str, float] = {
     "cushion": CUSHION_HEIGHT,
 }
 SUPPORTS = (*TOP_HEIGHTS, "wall", "ball")
-# Where a ball may rest between the body and a support.
-BALL_SUPPORTS = ("floor", "wall", "chair")
+# Where a ball may rest between the body and a support, or under a hand that presses it in.
+BALL_SUPPORTS = ("floor", "wall", "chair", "hand_r", "hand_l")
+HAND_BALL = ("hand_r", "hand_l")
 # Which catalog equipment each drawn prop stands for.
 EQUIPMENT_PROPS: dict[str, tuple[str, ...]] = {
     "ball": ("ball",),
