@@ -541,16 +541,21 @@ def svg(
         for i, (frame, (start, end)) in enumerate(
             zip(drawing.frames, drawing.windows, strict=True)
         ):
-            share = max(1, round((end - start) * 100))
-            kf = f"hdw{share}"
+            # Exact shares (6.25%, not 6%), so one frame hands over to the next without a gap.
+            share = max(0.01, round((end - start) * 100, 2))
+            kf = f"hdw{round(share * 100)}"
             keyframes[kf] = (
-                f"@keyframes {kf}{{0%{{visibility:visible}}{share}%{{visibility:hidden}}"
+                f"@keyframes {kf}{{0%{{visibility:visible}}{share:g}%{{visibility:hidden}}"
                 f"100%{{visibility:hidden}}}}"
             )
             cls = "fr still" if i == drawing.still else "fr"
+            # A frame shows from its start: at time t its animation is at t - delay, so a
+            # delay of start - cycle puts the visible 0% at t = start (a delay of -start
+            # would play the frames backwards and leave gaps where their shares differ).
+            delay = (start - 1.0) * cycle_seconds if start > 0 else 0.0
             parts.append(
                 f'<g class="{cls}" style="--hdw:{kf};animation-duration:{cycle_seconds:g}s;'
-                f'animation-delay:{-start * cycle_seconds:.2f}s">'
+                f'animation-delay:{delay:.3f}s">'
                 + "".join(_svg_shape(s, stroke) for s in frame)
                 + "</g>"
             )
