@@ -231,3 +231,32 @@ def test_swapping_side_words_keeps_capitals_and_other_words() -> None:
     assert swap_side_words("Right knee over the left; bright light") == (
         "Left knee over the right; bright light"
     )
+
+
+SQUEEZE = """
+    techniques:
+      inner-thigh-squeeze-lying:
+        view: top
+        label: Lying on your back, knees bent, squeezing a folded cushion between the knees
+        squeeze: [knee_inner_r, knee_inner_l]
+        keys:
+          - base: supine_knees_bent
+            joints: {{hip.abd: {abd}}}
+            contacts: {{sacrum: floor, foot: floor}}
+          - base: supine_knees_bent
+            joints: {{hip.abd: {abd}}}
+            contacts: {{sacrum: floor, foot: floor}}
+"""
+
+
+def test_a_cushion_squeezed_between_the_knees_needs_room_for_it(tmp_path: Path) -> None:
+    with pytest.raises(PoseError, match="squeeze: 'knee_inner_r' and 'knee_inner_l' are 1.7 cm"):
+        read_file(_write(tmp_path, SQUEEZE.format(abd=0)), CATALOG)
+    loaded = read_file(_write(tmp_path, SQUEEZE.format(abd=6)), CATALOG)
+    assert loaded["inner-thigh-squeeze-lying"].keys[0].squeeze == ("knee_inner_r", "knee_inner_l")
+
+
+def test_mirroring_swaps_the_points_that_squeeze_the_cushion() -> None:
+    poses = load_poses(CATALOG)["inner-thigh-squeeze-seated"]
+    assert poses.keys[0].squeeze == ("knee_inner_r", "knee_inner_l")
+    assert mirror(poses).keys[0].squeeze == ("knee_inner_l", "knee_inner_r")

@@ -38,7 +38,7 @@ BODY_TOUCH = 0.03
 SINK_TOLERANCE = 0.012
 # Angles may stray this far past the table (rounding in authored numbers).
 RANGE_SLACK = 0.5
-KEY_FIELDS = {"name", "base", "root", "joints", "contacts", "ball", "band", "weight"}
+KEY_FIELDS = {"name", "base", "root", "joints", "contacts", "ball", "band", "weight", "squeeze"}
 TECHNIQUE_FIELDS = {
     "view",
     "label",
@@ -47,6 +47,7 @@ TECHNIQUE_FIELDS = {
     "ball",
     "band",
     "weight",
+    "squeeze",
     "tint",
     "beyond_range",
 }
@@ -72,6 +73,7 @@ class KeyPose:
     ball: tuple[str, str] | None = None  # (landmark on the target, what the ball rests on)
     band: tuple[str, ...] = ()  # landmarks a band or strap runs through
     weight: tuple[str, ...] = ()  # hand landmarks holding a weight
+    squeeze: tuple[str, ...] = ()  # two body points holding a folded cushion between them
 
 
 @dataclass(frozen=True)
@@ -167,6 +169,7 @@ def _resolve(
         "ball": None,
         "band": None,
         "weight": None,
+        "squeeze": None,
     }
     if base_name is not None:
         if base_name not in bases:
@@ -185,7 +188,7 @@ def _resolve(
         if not isinstance(raw_contacts, Mapping) or not raw_contacts:
             raise PoseError(f"{where}: 'contacts' must map body points to supports")
         merged["contacts"] = dict(raw_contacts)
-    for extra in ("ball", "band", "weight"):
+    for extra in ("ball", "band", "weight", "squeeze"):
         if extra in spec:
             merged[extra] = spec[extra]
     return {**merged, "angles": dict(merged["angles"])}
@@ -222,7 +225,10 @@ def _key_pose(spec: Any, bases: Mapping[str, Any], where: str, index: int) -> Ke
         ball = (at, on)
     band = _landmark_list(merged["band"], where, "band")
     weight = _landmark_list(merged["weight"], where, "weight")
-    return KeyPose(name, merged["angles"], tuple(contacts), ball, band, weight)
+    squeeze = _landmark_list(merged["squeeze"], where, "squeeze")
+    if squeeze and len(squeeze) != 2:
+        raise PoseError(f"{where}, squeeze: name the two body points that hold the cushion")
+    return KeyPose(name, merged["angles"], tuple(contacts), ball, band, weight, squeeze)
 
 
 def _landmark_list(raw: Any, where: str, what: str) -> tuple[str, ...]:
@@ -257,7 +263,7 @@ def parse_entry(
     raw_keys = spec.get("keys")
     if not isinstance(raw_keys, list) or len(raw_keys) < 2:
         raise PoseError(f"{where}, keys: give at least a start and an end or hold pose")
-    shared = {k: spec[k] for k in ("ball", "band", "weight") if k in spec}
+    shared = {k: spec[k] for k in ("ball", "band", "weight", "squeeze") if k in spec}
     keys = tuple(
         _key_pose({**shared, **k} if isinstance(k, Mapping) else k, bases, where, i)
         for i, k in enumerate(raw_keys)
@@ -487,6 +493,15 @@ def check(scene: Scene, technique: Technique | None) -> None:
                 raise PoseError(f"{kw}, contact '{mark}': floating {_cm(gap)} off the {support}")
             if gap < -CONTACT_TOLERANCE:
                 raise PoseError(f"{kw}, contact '{mark}': sunk {_cm(gap)} into the {support}")
+        if key.squeeze:
+            a, b = (landmark_point(m, placed.segs) for m in key.squeeze)
+            gap = math.dist(a, b)
+            if not P.SQUEEZE_GAP[0] <= gap <= P.SQUEEZE_GAP[1]:
+                raise PoseError(
+                    f"{kw}, squeeze: '{key.squeeze[0]}' and '{key.squeeze[1]}' are {_cm(gap)} "
+                    f"apart; a folded cushion between them needs {_cm(P.SQUEEZE_GAP[0])} to "
+                    f"{_cm(P.SQUEEZE_GAP[1])}"
+                )
         _check_not_sunk(kw, scene, placed)
     if technique is not None:
         _check_props(where, poses, technique)
@@ -513,6 +528,8 @@ def _check_props(where: str, poses: TechniquePoses, technique: Technique) -> Non
             used.add("band")
         if key.weight:
             used.add("weight")
+        if key.squeeze:
+            used.add("cushion")
     for item in technique.equipment:
         wanted = P.EQUIPMENT_PROPS.get(item, ())
         if wanted and not used & set(wanted):
@@ -562,6 +579,7 @@ def mirror(poses: TechniquePoses) -> TechniquePoses:
             ),
             tuple(_swap_name(m) for m in k.band),
             tuple(_swap_name(m) for m in k.weight),
+            tuple(_swap_name(m) for m in k.squeeze),
         )
         for k in poses.keys
     )

@@ -187,8 +187,9 @@ def body_shapes(
     band: Sequence[str],
     weight: Sequence[str],
     steps: int,
+    squeeze: Sequence[str] = (),
 ) -> list[Shape]:
-    """Return the body's shapes for one frame, with tints, the ball, band and weight."""
+    """Return the body's shapes for one frame, with tints, the ball, band, weight and cushion."""
     pts = joint_points(segs)
     shapes: list[Shape] = []
     centre_depth = cam.depth(segs["pelvis"].origin)
@@ -255,6 +256,13 @@ def body_shapes(
                     fill=colour,
                 )
             )
+    if squeeze:
+        # A folded cushion held between two body points, drawn over the nearer one: it is
+        # what the picture is about, and it bulges out between the knees that squeeze it.
+        a, b = (landmark_point(m, segs) for m in squeeze)
+        r = P.SQUEEZE_RADIUS
+        outline = capsule(cam.xy(a), cam.xy(b), r, r, steps)
+        shapes.append(Shape("path", outline, "pd", max(cam.depth(a), cam.depth(b)) + 0.01))
     if ball is not None:
         # Always on top: the ball is the point of the picture even where a leg hides it.
         shapes.append(Shape("circle", (cam.xy(ball),), "ball", 5.0, r=P.BALL_RADIUS))
@@ -437,7 +445,9 @@ def draw(
 
     def body(placed: PlacedKey, key_index: int) -> tuple[Shape, ...]:
         key = poses.keys[key_index]
-        shapes = body_shapes(placed.segs, cam, tints, placed.ball, key.band, key.weight, steps)
+        shapes = body_shapes(
+            placed.segs, cam, tints, placed.ball, key.band, key.weight, steps, key.squeeze
+        )
         return tuple(sorted(shapes, key=lambda s: s.depth))
 
     bodies: list[tuple[Shape, ...]] = []
