@@ -256,7 +256,7 @@ def _landmarks() -> dict[str, Landmark]:
                 f"piriformis_{s}": Landmark("pelvis", (-0.07, lat * 0.06, 0.0), "deep_rotators"),
                 # The upper outer buttock (gluteus medius and upper maximus), a hand's width
                 # below the rim of the pelvis: higher and further out than the piriformis.
-                f"glute_upper_{s}": Landmark("pelvis", (-0.065, lat * 0.075, 0.045), "glutes"),
+                f"glute_upper_{s}": Landmark("pelvis", (-0.062, lat * 0.065, 0.04), "glutes"),
                 # Under the buttock when sitting: where a ball on a seat presses.
                 f"glute_under_{s}": Landmark("pelvis", (-0.05, lat * 0.055, -0.055), "glutes"),
                 f"piriformis_under_{s}": Landmark(
