@@ -22,8 +22,10 @@ from hipdash.vocabulary import POSITIONS
 SETUP_STEPS = 2
 KEY_HINT = "Keys: Space pause or resume · → next part · ← previous part"
 
-# (svg, label) of a technique's figure, or None where it has none.
-FigureFor = Callable[[Technique], tuple[str, str] | None]
+# (svg, label) of a technique's figure for a side ("right", "left", or None for the side
+# its steps describe), or None where it has none.
+FigureFor = Callable[[Technique, str | None], tuple[str, str] | None]
+SIDES = ("right", "left")
 
 
 def timer_data(timer: Timer) -> dict[str, Any]:
@@ -41,8 +43,23 @@ def timer_data(timer: Timer) -> dict[str, Any]:
 def step_data(technique: Technique | None, name: str, figure: FigureFor | None) -> dict[str, Any]:
     """Return what the runner shows about one step; catalog text stays plain text."""
     if technique is None:
-        return {"name": name, "position": "", "setup": [], "steps": [], "cues": [], "cautions": []}
-    shown = figure(technique) if figure is not None else None
+        return {
+            "name": name,
+            "position": "",
+            "setup": [],
+            "steps": [],
+            "cues": [],
+            "cautions": [],
+            "figure_sides": {},
+        }
+    shown = figure(technique, None) if figure is not None else None
+    # Per-side work shows each side's own (mirrored) figure while that side is worked.
+    sides = {}
+    if figure is not None and technique.dose.per_side:
+        for side in SIDES:
+            drawn = figure(technique, side)
+            if drawn is not None:
+                sides[side] = list(drawn)
     return {
         "name": name,
         "position": POSITIONS.get(technique.position, ""),
@@ -52,6 +69,7 @@ def step_data(technique: Technique | None, name: str, figure: FigureFor | None) 
         "cautions": list(technique.cautions),
         "figure_svg": shown[0] if shown else None,
         "figure_label": shown[1] if shown else None,
+        "figure_sides": sides,
     }
 
 
@@ -77,6 +95,7 @@ def runner_data(
                 phase.step_index,
                 flow.paces_breath(phase, technique),
                 flow.next_text(timer, index),
+                phase.side,
             ]
         )
     steps = [

@@ -55,11 +55,11 @@ def _runner_component() -> Callable[..., object]:
 
 
 @functools.cache
-def _figure(technique: Technique) -> tuple[str, str] | None:
+def _figure(technique: Technique, side: str | None = None) -> tuple[str, str] | None:
     if technique_figure is None:
         return None
     try:
-        made = technique_figure(technique, animated=True, size="large")
+        made = technique_figure(technique, side=side, animated=True, size="large")
     except Exception:  # noqa: BLE001 - a figure must never stop a session
         return None
     return (made.svg, made.label)

@@ -54,3 +54,25 @@ def test_the_detail_figure_moves_and_is_still_under_reduced_motion(live_app: str
     page.reload()
     figure = _detail_figure(page, live_app)
     assert not _moves(figure, page)
+
+
+def test_the_session_runner_shows_each_sides_named_figure(live_app: str, page) -> None:
+    expect = playwright_expect()
+    pigeon = CATALOG.get("glute-supported-pigeon")
+    assert pigeon.dose.per_side
+    page.goto(f"{live_app}/explore?area=glutes&modality=yoga")
+    page.locator(f".st-key-explore_add_{pigeon.id} button").click()
+    expect(page.get_by_text("Session queue: 1 technique")).to_be_visible()
+    page.get_by_role("link", name="Session", exact=True).click()
+    wait_until_idle(page)
+    page.get_by_role("button", name="Save ratings and get ready").click()
+
+    # "Get ready" shows the figure of the side worked first, named in words.
+    setup = page.locator(".setup")
+    right = technique_figure(pigeon, side="right").label
+    left = technique_figure(pigeon, side="left").label
+    assert "right" in right and "left" in left
+    expect(setup.get_by_role("img", name=right, exact=True)).to_be_visible()
+    page.get_by_role("button", name="Start", exact=True).click()
+    # Switching sides shows the mirror image, for the side about to be worked.
+    expect(setup.get_by_role("img", name=left, exact=True)).to_be_visible(timeout=60_000)

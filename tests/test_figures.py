@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
@@ -148,3 +149,36 @@ def test_a_bad_side_or_size_is_refused() -> None:
         technique_figure(bridge, side="middle")
     with pytest.raises(ValueError, match="size"):
         technique_figure(bridge, size="huge")
+
+
+def _frames_shown_at(svg: str, t: float) -> list[int]:
+    """Return which frames' CSS animations show at time t, worked out as a browser does."""
+    root = ET.fromstring(svg)
+    style = root.find(f"{SVG_NS}style").text
+    shares = {
+        m[0]: float(m[1]) / 100
+        for m in re.findall(r"@keyframes (hdw\d+)\{0%\{visibility:visible\}([\d.]+)%", style)
+    }
+    shown = []
+    frames = [g for g in root.iter(f"{SVG_NS}g") if "fr" in (g.get("class") or "").split()]
+    for index, frame in enumerate(frames):
+        props = dict(p.split(":", 1) for p in frame.get("style").split(";"))
+        cycle = float(props["animation-duration"].rstrip("s"))
+        delay = float(props["animation-delay"].rstrip("s"))
+        local = (t - delay) % cycle
+        if local < shares[props["--hdw"]] * cycle - 1e-6:
+            shown.append(index)
+    return shown
+
+
+@pytest.mark.parametrize("technique_id", ["glute-supported-pigeon", "glute-bridge", "cat-cow"])
+def test_an_animated_figure_shows_one_frame_at_a_time_in_order(technique_id: str) -> None:
+    svg = technique_figure(CATALOG.get(technique_id)).svg
+    cycle = float(re.search(r"animation-duration:([\d.]+)s", svg).group(1))
+    order = []
+    for step in range(200):
+        shown = _frames_shown_at(svg, cycle * (step + 0.5) / 200)
+        assert len(shown) == 1, shown
+        if not order or order[-1] != shown[0]:
+            order.append(shown[0])
+    assert order == sorted(order) and len(order) > 2

@@ -2,20 +2,24 @@
 
 from __future__ import annotations
 
+import math
 import textwrap
 from pathlib import Path
 
 import pytest
 
+import hipdash.figures.props as P
 from hipdash.catalog import DEFAULT_CATALOG_DIR, load_catalog
 from hipdash.figures.poses import (
     DEFAULT_POSES_DIR,
     PoseError,
     load_poses,
     mirror,
+    place,
     read_file,
     swap_side_words,
 )
+from hipdash.figures.skeleton import landmark_point
 
 CATALOG = load_catalog()
 CATALOG_FILES = sorted(p.stem for p in DEFAULT_CATALOG_DIR.glob("*.yaml"))
@@ -31,8 +35,7 @@ def _ids_in(catalog_file: str) -> list[str]:
 @pytest.mark.parametrize("catalog_file", CATALOG_FILES)
 def test_every_technique_of_a_catalog_file_has_poses_in_its_pose_file(catalog_file: str) -> None:
     pose_file = DEFAULT_POSES_DIR / f"{catalog_file}.yaml"
-    if not pose_file.exists():
-        pytest.skip(f"data/poses/{catalog_file}.yaml is authored on another branch")
+    assert pose_file.exists(), f"data/poses/{catalog_file}.yaml is missing"
     poses = read_file(pose_file, CATALOG)
     missing = [tid for tid in _ids_in(catalog_file) if tid not in poses]
     assert missing == []
@@ -166,15 +169,51 @@ def test_a_technique_missing_from_the_catalog_is_an_error(tmp_path: Path) -> Non
 def test_a_per_side_label_must_name_its_side(tmp_path: Path) -> None:
     body = """
         techniques:
-          glute-figure-four-stretch-lying:
+          reclined-pigeon-thread-the-needle:
             view: side
             label: Lying on your back with one ankle resting on the other thigh
             keys:
               - base: supine_knees_bent
-              - base: figure_four_supine
+              - base: supine_knees_bent
     """
     with pytest.raises(PoseError, match="label: name the right side"):
         read_file(_write(tmp_path, body), CATALOG)
+
+
+def test_a_hand_pressed_ball_lies_on_the_body_point_towards_the_pressing_hand() -> None:
+    poses = load_poses(CATALOG)["hip-flexor-ball-release-seated"]
+    assert poses.keys[0].ball == ("front_thigh_r", "hand_r")
+    for placed in place(poses).keys:
+        assert placed.ball is not None
+        thigh = landmark_point("front_thigh_r", placed.segs)
+        hand = landmark_point("hand_r", placed.segs)
+        assert math.dist(placed.ball, thigh) == pytest.approx(P.BALL_RADIUS)
+        # On the straight line from the thigh to the hand: the ball is between them.
+        assert math.dist(thigh, placed.ball) + math.dist(placed.ball, hand) == pytest.approx(
+            math.dist(thigh, hand)
+        )
+
+
+def test_a_hand_pressed_ball_needs_the_hand_on_it(tmp_path: Path) -> None:
+    body = """
+        techniques:
+          hip-flexor-ball-release-seated:
+            view: side
+            label: Sitting on a chair, hands pressing a ball onto the front of the right thigh
+            ball: {at: front_thigh_r, against: hand_r}
+            keys:
+              - base: seated_chair
+                contacts: {seat: chair, front_thigh_r: ball, foot: floor}
+              - base: seated_chair
+                contacts: {seat: chair, front_thigh_r: ball, foot: floor}
+    """
+    with pytest.raises(PoseError, match="add the contact 'hand_r: ball' so the hand presses it"):
+        read_file(_write(tmp_path, body), CATALOG)
+
+
+def test_mirroring_swaps_the_hand_that_presses_the_ball() -> None:
+    poses = load_poses(CATALOG)["inner-thigh-ball-release-seated"]
+    assert mirror(poses).keys[0].ball == ("inner_thigh_l", "hand_l")
 
 
 def test_mirroring_swaps_sides_in_angles_contacts_and_words() -> None:
@@ -194,19 +233,30 @@ def test_swapping_side_words_keeps_capitals_and_other_words() -> None:
     )
 
 
-def test_pending_poses_wait_for_their_technique_then_are_checked(tmp_path: Path) -> None:
-    pending = """
-        pending:
-          glute-moonwalk:
-            label: Not yet in the catalog, so not checked at all
-            keys: [{base: standing}, {base: standing}]
-          glute-bridge:
-            view: side
-            label: Lying on your back, knees bent and feet flat, lifting the hips into a bridge
-            keys: [{base: supine_knees_bent}, {base: supine_knees_bent, joints: {knee.flex: 40}}]
-        techniques: {}
-    """
-    with pytest.raises(PoseError, match="technique 'glute-bridge', key 'key 2', contact"):
-        read_file(_write(tmp_path, pending), CATALOG)
-    waiting = pending.replace("glute-bridge:", "glute-later:")
-    assert read_file(_write(tmp_path, waiting), CATALOG) == {}
+SQUEEZE = """
+    techniques:
+      inner-thigh-squeeze-lying:
+        view: top
+        label: Lying on your back, knees bent, squeezing a folded cushion between the knees
+        squeeze: [knee_inner_r, knee_inner_l]
+        keys:
+          - base: supine_knees_bent
+            joints: {{hip.abd: {abd}}}
+            contacts: {{sacrum: floor, foot: floor}}
+          - base: supine_knees_bent
+            joints: {{hip.abd: {abd}}}
+            contacts: {{sacrum: floor, foot: floor}}
+"""
+
+
+def test_a_cushion_squeezed_between_the_knees_needs_room_for_it(tmp_path: Path) -> None:
+    with pytest.raises(PoseError, match="squeeze: 'knee_inner_r' and 'knee_inner_l' are 1.7 cm"):
+        read_file(_write(tmp_path, SQUEEZE.format(abd=0)), CATALOG)
+    loaded = read_file(_write(tmp_path, SQUEEZE.format(abd=6)), CATALOG)
+    assert loaded["inner-thigh-squeeze-lying"].keys[0].squeeze == ("knee_inner_r", "knee_inner_l")
+
+
+def test_mirroring_swaps_the_points_that_squeeze_the_cushion() -> None:
+    poses = load_poses(CATALOG)["inner-thigh-squeeze-seated"]
+    assert poses.keys[0].squeeze == ("knee_inner_r", "knee_inner_l")
+    assert mirror(poses).keys[0].squeeze == ("knee_inner_l", "knee_inner_r")

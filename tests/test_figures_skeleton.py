@@ -34,7 +34,7 @@ def test_external_rotation_of_a_bent_hip_swings_the_foot_inward() -> None:
     assert turned[1] > straight[1]  # towards the left, the midline of a right leg
 
 
-def test_area_colours_come_from_the_body_map_stylesheet() -> None:
+def test_area_colours_come_from_the_body_map_palette() -> None:
     assert re.fullmatch(r"#[0-9a-fA-F]{6}", area_colour("glutes"))
 
 

@@ -65,8 +65,21 @@ def test_get_ready_gets_the_first_steps_and_a_figure_where_one_exists() -> None:
     plain = step_data(technique, technique.name, None)
     assert plain["setup"] == ["a", "b"][:SETUP_STEPS]
     assert plain["figure_svg"] is None
-    drawn = step_data(technique, technique.name, lambda t: ("<svg/>", f"{t.name}, right side"))
-    assert (drawn["figure_svg"], drawn["figure_label"]) == ("<svg/>", "Figure Four, right side")
+    drawn = step_data(technique, technique.name, lambda t, side: ("<svg/>", f"{t.name}, {side}"))
+    assert (drawn["figure_svg"], drawn["figure_label"]) == ("<svg/>", "Figure Four, None")
+
+
+def test_per_side_work_gets_each_sides_figure_and_each_phase_its_side() -> None:
+    technique = TECHNIQUES["figure-four"]
+    drawn = step_data(technique, technique.name, lambda t, side: (f"<svg>{side}</svg>", side))
+    assert drawn["figure_sides"] == {
+        "right": ["<svg>right</svg>", "right"],
+        "left": ["<svg>left</svg>", "left"],
+    }
+    breath = TECHNIQUES["belly-breath"]
+    assert step_data(breath, breath.name, lambda t, side: ("<svg/>", "x"))["figure_sides"] == {}
+    sides = [row[7] for row in _data(Timer(build_plan(STEPS, TECHNIQUES)))["phases"]]
+    assert sides[:4] == [None, "right", None, "left"]
 
 
 def test_the_runner_data_is_plain_json() -> None:

@@ -368,27 +368,42 @@ function createRunner(root) {
 
   const BREATH_WORDS = { inhale: "Breathe in", hold: "Hold", exhale: "Breathe out" };
 
-  function showStep(stepIndex, kind) {
+  // The side a phase works: its own, or for a lead-in or a switch the next side of its step.
+  function sideAt(index, stepIndex) {
+    const phases = s.data.phases;
+    for (let i = Math.max(index, 0); i < phases.length && phases[i][4] === stepIndex; i++) {
+      if (phases[i][7]) return phases[i][7];
+    }
+    return null;
+  }
+
+  function showStep(stepIndex, kind, side) {
     const step = s.data.steps[stepIndex] || s.data.steps[0];
     if (!step) return;
-    const setupKey = `${stepIndex}`;
+    const setupKey = `${stepIndex}:${side || ""}`;
     if (s.shownStep !== stepIndex) {
       s.shownStep = stepIndex;
       fillList(el.cues, step.cues.filter(Boolean));
       fillList(el.cautions, step.cautions);
       fillList(el["all-steps"], step.steps);
     }
-    const settingUp = kind === "get_ready" || kind === "transition" || kind === "idle";
+    const settingUp =
+      kind === "get_ready" || kind === "transition" || kind === "idle" || kind === "switch_sides";
     el.setup.hidden = !settingUp;
     if (settingUp && s.shownSetup !== setupKey) {
       s.shownSetup = setupKey;
       el["setup-title"].textContent = `Get into position: ${step.name}`;
       el.position.textContent = step.position;
       fillList(el["setup-steps"], step.setup);
-      if (step.figure_svg) {
-        el.figure.src = `data:image/svg+xml;charset=utf-8,${encodeURIComponent(step.figure_svg)}`;
-        el.figure.alt = step.figure_label || step.name;
-        el.figure.setAttribute("aria-label", step.figure_label || step.name);
+      // Per-side work shows the mirror image for the side about to be worked.
+      const [svg, label] = (side && (step.figure_sides || {})[side]) || [
+        step.figure_svg,
+        step.figure_label,
+      ];
+      if (svg) {
+        el.figure.src = `data:image/svg+xml;charset=utf-8,${encodeURIComponent(svg)}`;
+        el.figure.alt = label || step.name;
+        el.figure.setAttribute("aria-label", label || step.name);
         el.figure.hidden = false;
       } else {
         el.figure.removeAttribute("src");
@@ -432,7 +447,11 @@ function createRunner(root) {
         button.disabled = disabled;
       }
     });
-    showStep(stepIndex, t.state === "idle" ? "idle" : phase ? phase[2] : "done");
+    showStep(
+      stepIndex,
+      t.state === "idle" ? "idle" : phase ? phase[2] : "done",
+      sideAt(index >= 0 ? index : 0, stepIndex),
+    );
     const paced = Boolean(phase && phase[5]) && t.state !== "idle";
     el.pacer.hidden = !paced;
     if (paced) {

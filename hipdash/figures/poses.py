@@ -38,7 +38,7 @@ BODY_TOUCH = 0.03
 SINK_TOLERANCE = 0.012
 # Angles may stray this far past the table (rounding in authored numbers).
 RANGE_SLACK = 0.5
-KEY_FIELDS = {"name", "base", "root", "joints", "contacts", "ball", "band", "weight"}
+KEY_FIELDS = {"name", "base", "root", "joints", "contacts", "ball", "band", "weight", "squeeze"}
 TECHNIQUE_FIELDS = {
     "view",
     "label",
@@ -47,6 +47,7 @@ TECHNIQUE_FIELDS = {
     "ball",
     "band",
     "weight",
+    "squeeze",
     "tint",
     "beyond_range",
 }
@@ -72,6 +73,7 @@ class KeyPose:
     ball: tuple[str, str] | None = None  # (landmark on the target, what the ball rests on)
     band: tuple[str, ...] = ()  # landmarks a band or strap runs through
     weight: tuple[str, ...] = ()  # hand landmarks holding a weight
+    squeeze: tuple[str, ...] = ()  # two body points holding a folded cushion between them
 
 
 @dataclass(frozen=True)
@@ -167,6 +169,7 @@ def _resolve(
         "ball": None,
         "band": None,
         "weight": None,
+        "squeeze": None,
     }
     if base_name is not None:
         if base_name not in bases:
@@ -185,7 +188,7 @@ def _resolve(
         if not isinstance(raw_contacts, Mapping) or not raw_contacts:
             raise PoseError(f"{where}: 'contacts' must map body points to supports")
         merged["contacts"] = dict(raw_contacts)
-    for extra in ("ball", "band", "weight"):
+    for extra in ("ball", "band", "weight", "squeeze"):
         if extra in spec:
             merged[extra] = spec[extra]
     return {**merged, "angles": dict(merged["angles"])}
@@ -222,7 +225,10 @@ def _key_pose(spec: Any, bases: Mapping[str, Any], where: str, index: int) -> Ke
         ball = (at, on)
     band = _landmark_list(merged["band"], where, "band")
     weight = _landmark_list(merged["weight"], where, "weight")
-    return KeyPose(name, merged["angles"], tuple(contacts), ball, band, weight)
+    squeeze = _landmark_list(merged["squeeze"], where, "squeeze")
+    if squeeze and len(squeeze) != 2:
+        raise PoseError(f"{where}, squeeze: name the two body points that hold the cushion")
+    return KeyPose(name, merged["angles"], tuple(contacts), ball, band, weight, squeeze)
 
 
 def _landmark_list(raw: Any, where: str, what: str) -> tuple[str, ...]:
@@ -257,7 +263,7 @@ def parse_entry(
     raw_keys = spec.get("keys")
     if not isinstance(raw_keys, list) or len(raw_keys) < 2:
         raise PoseError(f"{where}, keys: give at least a start and an end or hold pose")
-    shared = {k: spec[k] for k in ("ball", "band", "weight") if k in spec}
+    shared = {k: spec[k] for k in ("ball", "band", "weight", "squeeze") if k in spec}
     keys = tuple(
         _key_pose({**shared, **k} if isinstance(k, Mapping) else k, bases, where, i)
         for i, k in enumerate(raw_keys)
@@ -295,7 +301,7 @@ def _shift(segs: Mapping[str, Frame], d: Vec) -> dict[str, Frame]:
 
 
 def _ball_top(on: str) -> float | None:
-    if on == "wall":
+    if on == "wall" or on in P.HAND_BALL:
         return None
     return P.TOP_HEIGHTS[on] + 2 * P.BALL_RADIUS
 
@@ -356,9 +362,12 @@ def place(poses: TechniquePoses) -> Scene:
         ball = None
         if key.ball is not None:
             mark, on = key.ball
-            if on != "floor" and on not in furniture:
-                furniture[on] = _furniture(on, "ball", mark, segs, pelvis, axis)
-            ball = _ball_centre(landmark_point(mark, segs), on, furniture.get(on))
+            if on in P.HAND_BALL:
+                ball = _hand_ball_centre(landmark_point(mark, segs), landmark_point(on, segs))
+            else:
+                if on != "floor" and on not in furniture:
+                    furniture[on] = _furniture(on, "ball", mark, segs, pelvis, axis)
+                ball = _ball_centre(landmark_point(mark, segs), on, furniture.get(on))
         placed.append(PlacedKey(segs, ball, key.angles, segs["pelvis"].origin))
     return Scene(poses, tuple(placed), tuple(furniture.values()))
 
@@ -394,6 +403,15 @@ def _furniture(
         facing = -1.0 if p[0] >= pelvis[0] else 1.0
         return P.Furniture("chair", p[0], 0.0, facing)
     return P.Furniture(kind, p[0], p[1] if axis == "y" or kind == "cushion" else 0.0)
+
+
+def _hand_ball_centre(p: Vec, hand: Vec) -> Vec:
+    """Return the centre of a ball lying on body point ``p`` under a hand pressing it in."""
+    d = math.dist(p, hand)
+    if d < 1e-9:
+        return p
+    f = P.BALL_RADIUS / d
+    return (p[0] + (hand[0] - p[0]) * f, p[1] + (hand[1] - p[1]) * f, p[2] + (hand[2] - p[2]) * f)
 
 
 def _ball_centre(p: Vec, on: str, wall: P.Furniture | None) -> Vec:
@@ -465,6 +483,8 @@ def check(scene: Scene, technique: Technique | None) -> None:
                 raise PoseError(
                     f"{kw}, ball: add the contact '{mark}: ball' so the body rests on it"
                 )
+            if on in P.HAND_BALL and (on, "ball") not in key.contacts:
+                raise PoseError(f"{kw}, ball: add the contact '{on}: ball' so the hand presses it")
         for mark, support in key.contacts:
             gap = support_gap(landmark_point(mark, placed.segs), support, scene, placed)
             if gap is None:
@@ -473,6 +493,15 @@ def check(scene: Scene, technique: Technique | None) -> None:
                 raise PoseError(f"{kw}, contact '{mark}': floating {_cm(gap)} off the {support}")
             if gap < -CONTACT_TOLERANCE:
                 raise PoseError(f"{kw}, contact '{mark}': sunk {_cm(gap)} into the {support}")
+        if key.squeeze:
+            a, b = (landmark_point(m, placed.segs) for m in key.squeeze)
+            gap = math.dist(a, b)
+            if not P.SQUEEZE_GAP[0] <= gap <= P.SQUEEZE_GAP[1]:
+                raise PoseError(
+                    f"{kw}, squeeze: '{key.squeeze[0]}' and '{key.squeeze[1]}' are {_cm(gap)} "
+                    f"apart; a folded cushion between them needs {_cm(P.SQUEEZE_GAP[0])} to "
+                    f"{_cm(P.SQUEEZE_GAP[1])}"
+                )
         _check_not_sunk(kw, scene, placed)
     if technique is not None:
         _check_props(where, poses, technique)
@@ -499,6 +528,8 @@ def _check_props(where: str, poses: TechniquePoses, technique: Technique) -> Non
             used.add("band")
         if key.weight:
             used.add("weight")
+        if key.squeeze:
+            used.add("cushion")
     for item in technique.equipment:
         wanted = P.EQUIPMENT_PROPS.get(item, ())
         if wanted and not used & set(wanted):
@@ -540,9 +571,15 @@ def mirror(poses: TechniquePoses) -> TechniquePoses:
             k.name,
             angles(k.angles),
             tuple((_swap_name(m), _swap_name(s) if s in LANDMARKS else s) for m, s in k.contacts),
-            None if k.ball is None else (_swap_name(k.ball[0]), k.ball[1]),
+            None
+            if k.ball is None
+            else (
+                _swap_name(k.ball[0]),
+                _swap_name(k.ball[1]) if k.ball[1] in P.HAND_BALL else k.ball[1],
+            ),
             tuple(_swap_name(m) for m in k.band),
             tuple(_swap_name(m) for m in k.weight),
+            tuple(_swap_name(m) for m in k.squeeze),
         )
         for k in poses.keys
     )
@@ -579,18 +616,7 @@ def read_file(path: Path, catalog: Catalog | None = None) -> dict[str, Technique
         raise PoseError(f"{path.name}: 'bases' must map names to postures")
     bases = {**BASES, **local}
     out: dict[str, TechniquePoses] = {}
-    # Poses written ahead for techniques another branch adds to the catalog: checked like
-    # the rest as soon as the catalog has them, skipped until then.
-    pending = raw.get("pending") or {}
-    if not isinstance(pending, Mapping):
-        raise PoseError(f"{path.name}: 'pending' must map technique ids to poses")
-    entries = dict(raw["techniques"])
-    for tid, spec in pending.items():
-        if tid in entries:
-            raise PoseError(f"{path.name}: technique '{tid}': both pending and ready")
-        if catalog is None or catalog.get(str(tid)) is not None:
-            entries[tid] = spec
-    for tid, spec in entries.items():
+    for tid, spec in raw["techniques"].items():
         technique = catalog.get(str(tid)) if catalog is not None else None
         if catalog is not None and technique is None:
             raise PoseError(f"{path.name}: technique '{tid}': not in the catalog")

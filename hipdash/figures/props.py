@@ -27,6 +27,10 @@ CUSHION_WIDTH = metres(0.40)
 MAT_THICKNESS = metres(0.012)
 WEIGHT_RADIUS = metres(0.075)  # a kettlebell's bell or a dumbbell's head
 WALL_THICKNESS = metres(0.06)
+# A folded cushion squeezed between two body points (the knees): how far apart they may be,
+# and the half-size of its outline around them.
+SQUEEZE_GAP = (metres(0.04), metres(0.16))
+SQUEEZE_RADIUS = metres(0.07)
 
 # Supports a body landmark may rest on, with the height of their top surface.
 TOP_HEIGHTS: dict[str, float] = {
@@ -37,8 +41,9 @@ TOP_HEIGHTS: dict[str, float] = {
     "cushion": CUSHION_HEIGHT,
 }
 SUPPORTS = (*TOP_HEIGHTS, "wall", "ball")
-# Where a ball may rest between the body and a support.
-BALL_SUPPORTS = ("floor", "wall", "chair")
+# Where a ball may rest between the body and a support, or under a hand that presses it in.
+BALL_SUPPORTS = ("floor", "wall", "chair", "hand_r", "hand_l")
+HAND_BALL = ("hand_r", "hand_l")
 # Which catalog equipment each drawn prop stands for.
 EQUIPMENT_PROPS: dict[str, tuple[str, ...]] = {
     "ball": ("ball",),

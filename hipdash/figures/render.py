@@ -187,8 +187,9 @@ def body_shapes(
     band: Sequence[str],
     weight: Sequence[str],
     steps: int,
+    squeeze: Sequence[str] = (),
 ) -> list[Shape]:
-    """Return the body's shapes for one frame, with tints, the ball, band and weight."""
+    """Return the body's shapes for one frame, with tints, the ball, band, weight and cushion."""
     pts = joint_points(segs)
     shapes: list[Shape] = []
     centre_depth = cam.depth(segs["pelvis"].origin)
@@ -255,6 +256,13 @@ def body_shapes(
                     fill=colour,
                 )
             )
+    if squeeze:
+        # A folded cushion held between two body points, drawn over the nearer one: it is
+        # what the picture is about, and it bulges out between the knees that squeeze it.
+        a, b = (landmark_point(m, segs) for m in squeeze)
+        r = P.SQUEEZE_RADIUS
+        outline = capsule(cam.xy(a), cam.xy(b), r, r, steps)
+        shapes.append(Shape("path", outline, "pd", max(cam.depth(a), cam.depth(b)) + 0.01))
     if ball is not None:
         # Always on top: the ball is the point of the picture even where a leg hides it.
         shapes.append(Shape("circle", (cam.xy(ball),), "ball", 5.0, r=P.BALL_RADIUS))
@@ -437,7 +445,9 @@ def draw(
 
     def body(placed: PlacedKey, key_index: int) -> tuple[Shape, ...]:
         key = poses.keys[key_index]
-        shapes = body_shapes(placed.segs, cam, tints, placed.ball, key.band, key.weight, steps)
+        shapes = body_shapes(
+            placed.segs, cam, tints, placed.ball, key.band, key.weight, steps, key.squeeze
+        )
         return tuple(sorted(shapes, key=lambda s: s.depth))
 
     bodies: list[tuple[Shape, ...]] = []
@@ -541,16 +551,21 @@ def svg(
         for i, (frame, (start, end)) in enumerate(
             zip(drawing.frames, drawing.windows, strict=True)
         ):
-            share = max(1, round((end - start) * 100))
-            kf = f"hdw{share}"
+            # Exact shares (6.25%, not 6%), so one frame hands over to the next without a gap.
+            share = max(0.01, round((end - start) * 100, 2))
+            kf = f"hdw{round(share * 100)}"
             keyframes[kf] = (
-                f"@keyframes {kf}{{0%{{visibility:visible}}{share}%{{visibility:hidden}}"
+                f"@keyframes {kf}{{0%{{visibility:visible}}{share:g}%{{visibility:hidden}}"
                 f"100%{{visibility:hidden}}}}"
             )
             cls = "fr still" if i == drawing.still else "fr"
+            # A frame shows from its start: at time t its animation is at t - delay, so a
+            # delay of start - cycle puts the visible 0% at t = start (a delay of -start
+            # would play the frames backwards and leave gaps where their shares differ).
+            delay = (start - 1.0) * cycle_seconds if start > 0 else 0.0
             parts.append(
                 f'<g class="{cls}" style="--hdw:{kf};animation-duration:{cycle_seconds:g}s;'
-                f'animation-delay:{-start * cycle_seconds:.2f}s">'
+                f'animation-delay:{delay:.3f}s">'
                 + "".join(_svg_shape(s, stroke) for s in frame)
                 + "</g>"
             )

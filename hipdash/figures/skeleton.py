@@ -254,6 +254,9 @@ def _landmarks() -> dict[str, Landmark]:
                 f"hand_{s}": Landmark(f"forearm_{s}", (0.0, 0.0, -FOREARM - 0.025)),
                 f"glute_{s}": Landmark("pelvis", (-0.075, lat * 0.05, -0.02), "glutes"),
                 f"piriformis_{s}": Landmark("pelvis", (-0.07, lat * 0.06, 0.0), "deep_rotators"),
+                # The upper outer buttock (gluteus medius and upper maximus), a hand's width
+                # below the rim of the pelvis: higher and further out than the piriformis.
+                f"glute_upper_{s}": Landmark("pelvis", (-0.062, lat * 0.065, 0.04), "glutes"),
                 # Under the buttock when sitting: where a ball on a seat presses.
                 f"glute_under_{s}": Landmark("pelvis", (-0.05, lat * 0.055, -0.055), "glutes"),
                 f"piriformis_under_{s}": Landmark(
