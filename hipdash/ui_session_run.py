@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import functools
-import importlib
 import time
 from collections.abc import Callable
 from pathlib import Path
@@ -19,21 +18,10 @@ from hipdash.sidecar import SidecarError
 from hipdash.store import DatabaseError
 from hipdash.timer import Timer
 from hipdash.ui import escape_markdown, show_database_error, show_problem, when_to_stop
-from hipdash.ui_session_data import FigureFor, runner_data
+from hipdash.ui_figure import picture_for
+from hipdash.ui_session_data import runner_data
 from hipdash.vocabulary import AREAS
 
-
-def _figure_maker() -> Callable[..., Any] | None:
-    """Return hipdash.figures.technique_figure, or None where that module is not there yet."""
-    try:
-        module = importlib.import_module("hipdash.figures")
-    except ImportError:
-        return None
-    maker: Callable[..., Any] | None = getattr(module, "technique_figure", None)
-    return maker
-
-
-technique_figure = _figure_maker()
 S = st.session_state
 _COMPONENT_DIR = Path(__file__).resolve().parent / "components"
 STOP_WORDS = {
@@ -56,17 +44,9 @@ def _runner_component() -> Callable[..., object]:
 
 @functools.cache
 def _figure(technique: Technique, side: str | None = None) -> tuple[str, str] | None:
-    if technique_figure is None:
-        return None
-    try:
-        made = technique_figure(technique, side=side, animated=True, size="large")
-    except Exception:  # noqa: BLE001 - a figure must never stop a session
-        return None
-    return (made.svg, made.label)
-
-
-def _figure_for() -> FigureFor | None:
-    return _figure if technique_figure is not None else None
+    # A figure whose pose data cannot be drawn is left out; it never stops a session.
+    made = picture_for(technique, size="large", side=side)
+    return None if made is None else (made.svg, made.label)
 
 
 def runner(catalog: Catalog) -> None:
@@ -77,7 +57,7 @@ def runner(catalog: Catalog) -> None:
         catalog,
         session_id=S["session_id"],
         routine_name=S["session_routine_name"],
-        figure=_figure_for(),
+        figure=_figure,
     )
     _runner_component()(
         key=state.RUNNER_KEY,

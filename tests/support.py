@@ -13,6 +13,7 @@ import urllib.request
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
 CHROMIUM = Path("/usr/bin/chromium")
@@ -175,3 +176,16 @@ def chromium() -> Iterator[object]:
             yield browser
         finally:
             browser.close()
+
+
+def card_titles(app: Any) -> list[str]:
+    """Return the titles of the technique cards an AppTest page shows, in order.
+
+    A card opens with its name in bold, Markdown-escaped ("Single\\-leg"); the escapes are
+    dropped so the titles compare with catalog names.
+    """
+    return [
+        m.value[2:].split("**", 1)[0].replace("\\", "")
+        for m in app.markdown
+        if m.value.startswith("**")
+    ]

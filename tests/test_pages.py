@@ -8,7 +8,7 @@ from streamlit.testing.v1 import AppTest
 from hipdash.catalog import load_catalog
 from hipdash.ui import STOP_SIGNS
 from hipdash.vocabulary import AREAS, MODALITIES
-from tests.support import open_page
+from tests.support import card_titles, open_page
 
 CATALOG = load_catalog()
 PAGES = [
@@ -25,8 +25,7 @@ PAGES = [
 def result_names(app: AppTest) -> set[str]:
     """Return the technique names shown as card titles (a card opens with **name**)."""
     names = {t.name for t in CATALOG}
-    titles = {m.value[2:].split("**", 1)[0] for m in app.markdown if m.value.startswith("**")}
-    return titles & names
+    return set(card_titles(app)) & names
 
 
 @pytest.mark.parametrize("page", PAGES)

@@ -8,7 +8,7 @@ import xml.etree.ElementTree as ET
 from hipdash.catalog import load_catalog
 from hipdash.figures import technique_figure
 from hipdash.ui_figure import WIDTHS, picture_for, picture_html
-from tests.support import open_page
+from tests.support import card_titles, open_page
 
 CATALOG = load_catalog()
 
@@ -22,9 +22,7 @@ def test_every_explore_card_shows_a_still_thumbnail_with_alt_text() -> None:
     app = open_page("pages/explore.py", query={"area": "glutes"})
     assert not app.exception
     names = {t.name for t in CATALOG}
-    # Card titles are Markdown-escaped ("Single\\-leg"); drop the escapes to compare names.
-    titles = (m.value[2:].split("**", 1)[0].replace("\\", "") for m in app.markdown)
-    cards = [title for title in titles if title in names]
+    cards = [title for title in card_titles(app) if title in names]
     images = [img for element in app.get("image") for img in element.proto.imgs]
     assert cards and len(images) == len(cards)
     for image in images:
