@@ -532,7 +532,12 @@ function createRunner(root) {
         if (!data.breath[s.prefs.breath]) s.prefs.breath = data.default_breath;
         // The page just changed under the person: put focus on the main control, so
         // Space works at once and Tab starts from the session, not the top of the page.
-        window.requestAnimationFrame(() => el.primary.focus({ preventScroll: true }));
+        // The page may still be scrolled to where the ratings were: bring the runner's top
+        // into view, so the countdown, the main control and the stop show together.
+        window.requestAnimationFrame(() => {
+          root.querySelector(".runner").scrollIntoView({ block: "start" });
+          el.primary.focus({ preventScroll: true });
+        });
       }
       const t = data.timer;
       const now = nowSeconds();
