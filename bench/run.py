@@ -34,7 +34,7 @@ BARE_APP = textwrap.dedent(
     import streamlit as st
 
     chosen = st.pills("Area", ["Glutes", "Hamstrings"], selection_mode="multi", key="area")
-    st.subheader(f"Chosen: {', '.join(chosen) or 'nothing'}")
+    st.header(f"Chosen: {', '.join(chosen) or 'nothing'}")
     """
 )
 TIMEOUT_MS = 60_000
@@ -58,9 +58,9 @@ def cold_start(script: Path, ready_selector: str, workdir: Path, browser, runs: 
 
 
 def _heading(page, text: str):
-    # Both pages answer with a subheading; looking only at h3 elements keeps the
+    # Both pages answer with a section heading; looking only at h2 elements keeps the
     # browser-side search as cheap on the big page as on the bare one.
-    return page.locator("h3", has_text=re.compile(f"^{re.escape(text)}$"))
+    return page.locator("h2", has_text=re.compile(f"^{re.escape(text)}$"))
 
 
 def toggle_round_trip(page, pill, heading_for: Callable[[bool], str], runs: int) -> float:
