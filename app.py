@@ -1,5 +1,5 @@
 """hipdash: start here. `make run` serves this file on localhost."""
 
-from hipdash.ui import run_app
+from hipdash.ui.shell import run_app
 
 run_app()

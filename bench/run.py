@@ -149,15 +149,11 @@ def _row(name: str, ours: float, bare: float, goal: float) -> str:
     )
 
 
-def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--runs", type=int, default=5, help="cold starts per app")
-    parser.add_argument("--clicks", type=int, default=10, help="round trips per app")
-    parser.add_argument(
-        "--session-minutes", type=int, default=5, help="minutes a guided session runs"
-    )
-    args = parser.parse_args()
+SECTIONS = ("startup", "store", "session")
 
+
+def startup_section(args: argparse.Namespace) -> list[str]:
+    """Cold start and the Explore round trip, each against the bare page."""
     with tempfile.TemporaryDirectory(prefix="hipdash-bench-") as tmp:
         workdir = Path(tmp)
         bare_dir = workdir / "bare"
@@ -170,12 +166,16 @@ def main() -> None:
             bare_cold = cold_start(bare_script, "button", workdir, browser, args.runs)
             app_trip = explore_round_trip(browser, workdir, args.clicks)
             bare_trip = bare_round_trip(browser, bare_script, workdir, args.clicks)
+    return [
+        "hipdash benchmark (medians; headless Chromium against `streamlit run`)",
+        f"{'measure':<38} {'hipdash':>12} {'bare page':>12} {'ratio':>7}",
+        _row("cold start to first render", app_cold, bare_cold, 1.3),
+        _row("choose area -> filtered cards", app_trip, bare_trip, 1.3),
+    ]
 
-    print("hipdash benchmark (medians; headless Chromium against `streamlit run`)")
-    print(f"{'measure':<38} {'hipdash':>12} {'bare page':>12} {'ratio':>7}")
-    print(_row("cold start to first render", app_cold, bare_cold, 1.3))
-    print(_row("choose area -> filtered cards", app_trip, bare_trip, 1.3))
 
+def store_section(args: argparse.Namespace) -> list[str]:
+    """The warm Progress rerun and the store's write on ten years of dense logs."""
     with tempfile.TemporaryDirectory(prefix="hipdash-bench-") as tmp:
         workdir = Path(tmp)
         empty_db, dense_db = workdir / "empty.json", workdir / "dense.json"
@@ -185,39 +185,57 @@ def main() -> None:
         Store(dense_db).replace_all(history)
         dense, empty = progress_reruns(dense_db, empty_db, 3 * args.clicks)
         store = measure_store(history, moment, directory=workdir)
-        session_dir = workdir / "session"
-        session_dir.mkdir()
-        with chromium() as browser:
-            session = measure_session(browser, session_dir, history, args.session_minutes)
     peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-
-    print()
-    print(f"store and Progress page on 10 years of dense logs ({records:,} records)")
-    print(f"{'measure':<38} {'hipdash':>12} {'baseline':>12} {'ratio':>7}")
-    print(_row("Progress rerun (warm), vs empty", dense, empty, 1.5))
-    print(
+    return [
+        f"store and Progress page on 10 years of dense logs ({records:,} records)",
+        f"{'measure':<38} {'hipdash':>12} {'baseline':>12} {'ratio':>7}",
+        _row("Progress rerun (warm), vs empty", dense, empty, 1.5),
         _row(
             f"write 1 record at {int(store['records']):,} vs json.dump",
             store["write_s"],
             store["plain_json_dump_s"],
             1.3,
-        )
-    )
-    print(
-        _row(
-            "  same, vs compact json.dumps",
-            store["write_s"],
-            store["floor_dumps_s"],
-            1.3,
-        )
-    )
-    print(f"{'cold snapshot (parse 1 file)':<38} {store['cold_snapshot_s'] * 1000:>9.0f} ms")
-    print(f"{'peak memory of this process':<38} {peak_mb:>9.0f} MB")
+        ),
+        _row("  same, vs compact json.dumps", store["write_s"], store["floor_dumps_s"], 1.3),
+        f"{'cold snapshot (parse 1 file)':<38} {store['cold_snapshot_s'] * 1000:>9.0f} ms",
+        f"{'peak memory of this process':<38} {peak_mb:>9.0f} MB",
+    ]
 
-    print()
-    print(f"a guided session on the same 10-year log, {args.session_minutes} minutes running")
-    for line in session_rows(session):
-        print(line)
+
+def session_section(args: argparse.Namespace) -> list[str]:
+    """A guided session running for minutes on the ten-year log: CPU, bytes, writes."""
+    with tempfile.TemporaryDirectory(prefix="hipdash-bench-") as tmp:
+        workdir = Path(tmp)
+        history = dense_history(datetime.now().astimezone())
+        with chromium() as browser:
+            session = measure_session(browser, workdir, history, args.session_minutes)
+    return [
+        f"a guided session on the same 10-year log, {args.session_minutes} minutes running",
+        *session_rows(session),
+    ]
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--runs", type=int, default=5, help="cold starts per app")
+    parser.add_argument("--clicks", type=int, default=10, help="round trips per app")
+    parser.add_argument(
+        "--session-minutes", type=int, default=5, help="minutes a guided session runs"
+    )
+    parser.add_argument(
+        "--only", choices=SECTIONS, action="append", help="run only these sections (repeatable)"
+    )
+    args = parser.parse_args()
+    sections: dict[str, Callable[[argparse.Namespace], list[str]]] = {
+        "startup": startup_section,
+        "store": store_section,
+        "session": session_section,
+    }
+    for number, name in enumerate(args.only or SECTIONS):
+        if number:
+            print()
+        # Printed as each section ends, so a long run shows its figures as it goes.
+        print("\n".join(sections[name](args)), flush=True)
 
 
 if __name__ == "__main__":

@@ -12,9 +12,9 @@ from hipdash.filtering import (
     select,
     to_query,
 )
-from hipdash.ui import get_catalog, queue_add, require_shell
-from hipdash.ui_bodymap import area_picker
-from hipdash.ui_technique import technique_card, technique_detail
+from hipdash.ui.bodymap import area_picker
+from hipdash.ui.shell import get_catalog, queue_add, require_shell
+from hipdash.ui.technique import technique_card, technique_detail
 from hipdash.vocabulary import DIFFICULTIES, EQUIPMENT, MODALITIES, POSITIONS
 
 require_shell()

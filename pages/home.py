@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from hipdash.ui import disclaimer, get_catalog, require_shell
+from hipdash.ui.shell import disclaimer, get_catalog, require_shell
 
 require_shell()
 

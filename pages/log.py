@@ -13,7 +13,8 @@ import streamlit as st
 from hipdash.records import LOAD_UNITS, SIDES, StrengthSet, TensionCheckIn, new_id
 from hipdash.session_flow import DEFAULT_LEVEL, latest_levels
 from hipdash.store import DatabaseError, Snapshot
-from hipdash.ui import (
+from hipdash.ui.bodymap import area_picker
+from hipdash.ui.shell import (
     escape_markdown,
     get_catalog,
     get_store,
@@ -23,7 +24,6 @@ from hipdash.ui import (
     save_from_callback,
     show_problem,
 )
-from hipdash.ui_bodymap import area_picker
 from hipdash.validation import NOTE_MAX_CHARS, problems_of
 from hipdash.vocabulary import AREA_SHORT_LABELS, AREAS, counted
 

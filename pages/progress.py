@@ -12,7 +12,8 @@ from hipdash import analytics, charts
 from hipdash.analytics import Frames, GroupBy
 from hipdash.bodymap import heat_colour
 from hipdash.store import Snapshot
-from hipdash.ui import (
+from hipdash.ui.bodymap import body_map, map_theme
+from hipdash.ui.shell import (
     get_catalog,
     in_demo,
     load_snapshot,
@@ -20,7 +21,6 @@ from hipdash.ui import (
     require_shell,
     start_demo,
 )
-from hipdash.ui_bodymap import body_map, map_theme
 from hipdash.vocabulary import AREA_SHORT_LABELS, AREAS
 
 require_shell()

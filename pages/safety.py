@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from hipdash.ui import NOT_MEDICAL_ADVICE, require_shell, when_to_stop
+from hipdash.ui.shell import NOT_MEDICAL_ADVICE, require_shell, when_to_stop
 
 require_shell()
 

@@ -6,10 +6,16 @@ import time
 
 import streamlit as st
 
-from hipdash import ui_session_state as state
-from hipdash.ui import escape_markdown, get_catalog, load_snapshot, require_shell, show_problem
-from hipdash.ui_session_choose import choose_routine, edit_routine, rate_before
-from hipdash.ui_session_run import offer_resume, run_or_finish, show_saved
+from hipdash.ui import session_state as state
+from hipdash.ui.session_choose import choose_routine, edit_routine, rate_before
+from hipdash.ui.session_run import offer_resume, run_or_finish, show_saved
+from hipdash.ui.shell import (
+    escape_markdown,
+    get_catalog,
+    load_snapshot,
+    require_shell,
+    show_problem,
+)
 
 require_shell()
 

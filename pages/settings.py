@@ -20,7 +20,7 @@ from hipdash.transfer import (
     export_json,
     parse_import,
 )
-from hipdash.ui import (
+from hipdash.ui.shell import (
     escape_markdown,
     get_store,
     in_demo,
@@ -29,7 +29,7 @@ from hipdash.ui import (
     show_database_error,
     write_problem,
 )
-from hipdash.ui_theme import theme_section
+from hipdash.ui.theme import theme_section
 from hipdash.vocabulary import RECORD_NOUNS, counted
 
 require_shell()

@@ -17,7 +17,7 @@ from hipdash.plan import build_plan
 from hipdash.records import RoutineStep
 from hipdash.store import Snapshot, Store, local_now
 from hipdash.timer import Timer
-from hipdash.ui import tab_title
+from hipdash.ui.shell import tab_title
 from tests.support import ROOT, Server, playwright_expect, streamlit_server, wait_until_idle
 
 pytestmark = pytest.mark.browser

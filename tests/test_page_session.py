@@ -20,7 +20,7 @@ from hipdash.routines import BUILT_IN_ROUTINES
 from hipdash.sidecar import SessionSidecar
 from hipdash.store import Store
 from hipdash.timer import Timer
-from hipdash.ui_session_state import RUNNER_KEY
+from hipdash.ui.session_state import RUNNER_KEY
 from tests.support import as_read, open_page
 
 CATALOG = load_catalog()

@@ -6,7 +6,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from hipdash.catalog import load_catalog
-from hipdash.ui import STOP_SIGNS
+from hipdash.ui.shell import STOP_SIGNS
 from hipdash.vocabulary import AREAS, MODALITIES
 from tests.support import card_titles, open_page
 

@@ -20,7 +20,7 @@ from filelock import FileLock
 
 from hipdash.paths import lock_path
 from hipdash.store import StorageError, Store
-from hipdash.ui import write_problem
+from hipdash.ui.shell import write_problem
 from tests.store_fixtures import fixed_now, make_note, seed
 from tests.support import ROOT
 

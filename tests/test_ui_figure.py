@@ -7,7 +7,7 @@ import xml.etree.ElementTree as ET
 
 from hipdash.catalog import load_catalog
 from hipdash.figures import technique_figure
-from hipdash.ui_figure import WIDTHS, picture_for, picture_html
+from hipdash.ui.figure import WIDTHS, picture_for, picture_html
 from tests.support import card_titles, open_page
 
 CATALOG = load_catalog()

@@ -8,7 +8,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from hipdash.catalog import PAIN_LIMIT, load_catalog
-from hipdash.ui import escape_markdown
+from hipdash.ui.shell import escape_markdown
 
 CATALOG = load_catalog()
 
@@ -16,8 +16,8 @@ CATALOG = load_catalog()
 def _detail_app(technique_id: str) -> None:
     import streamlit as st
 
-    from hipdash.ui import get_catalog
-    from hipdash.ui_technique import technique_detail
+    from hipdash.ui.shell import get_catalog
+    from hipdash.ui.technique import technique_detail
 
     st.session_state.setdefault("opened", [])
     opened = st.session_state.pop("explore_detail", None)
@@ -30,7 +30,7 @@ def _parts_app(marked_up: str) -> None:
     from dataclasses import replace
 
     from hipdash.catalog import Dose
-    from hipdash.ui_technique import (
+    from hipdash.ui.technique import (
         technique_cues,
         technique_plan,
         technique_safety,

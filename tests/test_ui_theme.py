@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from hipdash.prefs import prefs_path, read_theme
-from hipdash.ui_theme import theme_css
+from hipdash.ui.theme import theme_css
 from tests.support import open_page
 
 

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from hipdash.store import DatabaseError, RecordNotFoundError, StorageError, StoreBusyError
-from hipdash.ui import WRITE_ERRORS, escape_markdown, tab_title, write_problem
+from hipdash.ui.shell import WRITE_ERRORS, escape_markdown, tab_title, write_problem
 from hipdash.validation import ValidationError
 
 

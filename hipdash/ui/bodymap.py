@@ -43,7 +43,7 @@ def body_map(
 
 def map_theme() -> str:
     """Return "dark" when the page shows the dark theme, else "light"."""
-    from hipdash.ui_theme import active_theme
+    from hipdash.ui.theme import active_theme
 
     return active_theme()
 

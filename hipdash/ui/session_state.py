@@ -25,7 +25,7 @@ from hipdash.plan import (
 from hipdash.records import RoutineStep, new_id
 from hipdash.sidecar import SidecarError
 from hipdash.timer import Timer
-from hipdash.ui import WRITE_ERRORS, get_sidecar, get_store, save_from_callback, set_queue
+from hipdash.ui.shell import WRITE_ERRORS, get_sidecar, get_store, save_from_callback, set_queue
 
 S = st.session_state
 PROBLEM = "session_problem"

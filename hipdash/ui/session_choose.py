@@ -7,7 +7,6 @@ from collections.abc import Callable
 import streamlit as st
 
 from hipdash import session_flow as flow
-from hipdash import ui_session_state as state
 from hipdash.catalog import HOLD_RANGE, REPS_RANGE, SETS_RANGE, Catalog, Technique
 from hipdash.durations import duration_text
 from hipdash.filtering import CHOOSABLE_EQUIPMENT
@@ -25,9 +24,10 @@ from hipdash.routines import (
     set_sets,
 )
 from hipdash.store import Snapshot
-from hipdash.ui import WRITE_ERRORS, escape_markdown, get_store
-from hipdash.ui_bodymap import area_picker
-from hipdash.ui_technique import technique_cues, technique_safety, technique_steps
+from hipdash.ui import session_state as state
+from hipdash.ui.bodymap import area_picker
+from hipdash.ui.shell import WRITE_ERRORS, escape_markdown, get_store
+from hipdash.ui.technique import technique_cues, technique_safety, technique_steps
 from hipdash.vocabulary import AREAS, EQUIPMENT, MODALITIES, counted
 
 S = st.session_state

@@ -8,9 +8,9 @@ import streamlit as st
 
 from hipdash.catalog import PAIN_LIMIT, Technique
 from hipdash.durations import duration_text
-from hipdash.ui import escape_markdown, get_catalog, queue_add
-from hipdash.ui_bodymap import body_map
-from hipdash.ui_figure import technique_picture
+from hipdash.ui.bodymap import body_map
+from hipdash.ui.figure import technique_picture
+from hipdash.ui.shell import escape_markdown, get_catalog, queue_add
 from hipdash.vocabulary import AREAS, DIFFICULTIES, EQUIPMENT, MODALITIES, POSITIONS
 
 

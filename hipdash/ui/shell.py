@@ -21,7 +21,7 @@ from hipdash.store import (
     StoreBusyError,
 )
 from hipdash.store import local_now as now
-from hipdash.ui_theme import apply_theme
+from hipdash.ui.theme import apply_theme
 from hipdash.validation import ValidationError
 from hipdash.vocabulary import counted
 

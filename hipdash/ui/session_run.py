@@ -11,15 +11,15 @@ from typing import Any
 import streamlit as st
 
 from hipdash import session_flow as flow
-from hipdash import ui_session_state as state
 from hipdash.catalog import Catalog, Technique
 from hipdash.durations import duration_text
+from hipdash.session_view import runner_data
 from hipdash.sidecar import SidecarError
 from hipdash.store import DatabaseError
 from hipdash.timer import Timer
-from hipdash.ui import escape_markdown, show_database_error, show_problem, when_to_stop
-from hipdash.ui_figure import picture_for
-from hipdash.ui_session_data import runner_data
+from hipdash.ui import session_state as state
+from hipdash.ui.figure import picture_for
+from hipdash.ui.shell import escape_markdown, show_database_error, show_problem, when_to_stop
 from hipdash.vocabulary import AREAS
 
 S = st.session_state

@@ -6,10 +6,10 @@ import json
 
 from hipdash.plan import build_plan
 from hipdash.records import RoutineStep
+from hipdash.session_view import SETUP_STEPS, runner_data, step_data
 from hipdash.sounds import TONES
 from hipdash.speech import spoken_script
 from hipdash.timer import Timer
-from hipdash.ui_session_data import SETUP_STEPS, runner_data, step_data
 from tests.factories import make_technique
 
 T0 = 1_700_000_000.0
