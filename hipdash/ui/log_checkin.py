@@ -88,11 +88,17 @@ def _area_rating(area: str, latest: int) -> None:
         key=f"log_level_{area}",
         help="0 = no tension at all, 10 = the worst you can imagine.",
     )
+    # The slider names the area, so the side choice's own label is for screen readers only.
+    side_choice(f"Side for {AREA_SHORT_LABELS[area].lower()}", f"log_side_{area}", hidden=True)
+
+
+def side_choice(label: str, key: str, *, hidden: bool = False) -> None:
+    """Render the left, right or both choice that check-ins and strength sets share."""
     st.radio(
-        f"Side for {AREA_SHORT_LABELS[area].lower()}",
+        label,
         list(SIDE_LABELS),
         format_func=SIDE_LABELS.get,
         horizontal=True,
-        key=f"log_side_{area}",
-        label_visibility="collapsed",
+        key=key,
+        label_visibility="collapsed" if hidden else "visible",
     )

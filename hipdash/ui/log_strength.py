@@ -13,7 +13,7 @@ from streamlit.delta_generator import DeltaGenerator
 from hipdash.catalog import Catalog
 from hipdash.records import LOAD_UNITS, StrengthSet, new_id
 from hipdash.store import local_now as now
-from hipdash.ui.log_checkin import SIDE_LABELS
+from hipdash.ui.log_checkin import side_choice
 from hipdash.ui.log_entries import plural
 from hipdash.ui.shell import (
     escape_markdown,
@@ -169,13 +169,7 @@ def _set_fields() -> None:
     _optional_number(
         rpe, "Effort (RPE 1-10)", "log_strength_rpe", (1.0, 10.0), 0.5, "Optional", RPE_HELP
     )
-    st.radio(
-        "Side",
-        list(SIDE_LABELS),
-        format_func=SIDE_LABELS.get,
-        horizontal=True,
-        key="log_strength_side",
-    )
+    side_choice("Side", "log_strength_side")
     st.text_area("Note (optional)", max_chars=NOTE_MAX_CHARS, key="log_strength_note", height=68)
     st.form_submit_button(
         "Save sets",
