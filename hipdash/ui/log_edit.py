@@ -10,6 +10,7 @@ import streamlit as st
 from hipdash.records import LOAD_UNITS, SIDES
 from hipdash.store import DatabaseError, Snapshot
 from hipdash.store import local_now as now
+from hipdash.ui.actions import Action, action_row
 from hipdash.ui.log_entries import (
     KIND_NOUNS,
     checkin_table,
@@ -23,6 +24,8 @@ from hipdash.ui.shell import get_store, save_from_callback, show_problem
 from hipdash.validation import NOTE_MAX_CHARS, problems_of
 
 PROBLEM = "log_edit_problem"
+SAVE_ICON = ":material/save:"
+DELETE_ICON = ":material/delete:"
 KIND_TITLES = {"checkins": "Tension check-ins", "sets": "Strength sets"}
 _SHARED_COLUMNS = {
     "when": st.column_config.TextColumn("When", disabled=True, width="medium"),
@@ -185,34 +188,20 @@ def _confirm_delete(kind: str, ids: list[str]) -> None:
             "the daily backup still holds the file as it was this morning.",
             icon=":material/delete_forever:",
         )
-        with st.container(horizontal=True):
-            st.button(
-                f"Yes, delete {plural(count, kind)}",
-                key="log_delete_confirm",
-                type="primary",
-                on_click=_delete,
-                args=(kind, ids),
-            )
-            st.button("Cancel", key="log_delete_cancel", on_click=_cancel_delete)
+        yes = f"Yes, delete {plural(count, kind)}"
+        action_row(
+            Action(yes, "log_delete_confirm", _delete, (kind, ids), kind="primary"),
+            Action("Cancel", "log_delete_cancel", _cancel_delete),
+        )
 
 
 def _edit_buttons(kind: str, changes: dict[str, dict[str, Any]], doomed: list[str]) -> None:
-    with st.container(horizontal=True):
-        st.button(
-            f"Save {plural(len(changes), kind)}" if changes else "Save changes",
-            key="log_edit_save",
-            type="primary",
-            icon=":material/save:",
-            disabled=not changes,
-            on_click=_save_edits,
-            args=(kind, changes),
-        )
-        st.button(
-            f"Delete {plural(len(doomed), kind)}" if doomed else "Delete",
-            key="log_delete",
-            icon=":material/delete:",
-            disabled=not doomed,
-            on_click=_ask_delete,
-            args=(kind, doomed),
-        )
-        st.button("Undo my edits", key="log_edit_reset", on_click=_reset_editors)
+    save = f"Save {plural(len(changes), kind)}" if changes else "Save changes"
+    delete = f"Delete {plural(len(doomed), kind)}" if doomed else "Delete"
+    action_row(
+        Action(
+            save, "log_edit_save", _save_edits, (kind, changes), SAVE_ICON, "primary", not changes
+        ),
+        Action(delete, "log_delete", _ask_delete, (kind, doomed), DELETE_ICON, disabled=not doomed),
+        Action("Undo my edits", "log_edit_reset", _reset_editors),
+    )

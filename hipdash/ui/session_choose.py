@@ -25,12 +25,14 @@ from hipdash.routines import (
 )
 from hipdash.store import Snapshot
 from hipdash.ui import session_state as state
+from hipdash.ui.actions import Action, action_button, action_row, chosen_action
 from hipdash.ui.bodymap import area_picker
 from hipdash.ui.shell import WRITE_ERRORS, escape_markdown, get_store
 from hipdash.ui.technique import technique_cues, technique_safety, technique_steps
 from hipdash.vocabulary import AREAS, EQUIPMENT, MODALITIES, counted
 
 S = st.session_state
+QUEUE_ICON = ":material/playlist_play:"
 MINUTE_CHOICES = [5, 10, 15, 20, 30, 45, 60]
 SOURCES = {
     "queue": "Your queue",
@@ -181,12 +183,8 @@ def _queue_picker(catalog: Catalog, queue: list[str]) -> None:
         st.success(f"Your queue ({count}) is the routine below.", icon=":material/check:")
         return
     st.markdown(f"{count} from Explore.")
-    st.button(
-        "Use my queue",
-        key="session_use_queue",
-        on_click=state.use_queue,
-        args=(catalog,),
-        icon=":material/playlist_play:",
+    action_button(
+        Action("Use my queue", "session_use_queue", state.use_queue, (catalog,), QUEUE_ICON)
     )
 
 
@@ -197,15 +195,14 @@ def _built_in_picker() -> None:
             st.markdown(f"**{routine.name}**  \n{routine.minutes} min · {len(routine.steps)} steps")
             st.caption(routine.summary)
             chosen = S["session_loaded_from"] == f"built_in:{routine.id}"
-            st.button(
-                "Chosen" if chosen else "Use this",
-                key=f"session_use_{routine.id}",
-                on_click=_use_built_in,
-                args=(routine.id,),
-                disabled=chosen,
-                icon=":material/check:" if chosen else None,
-                width="stretch",
+            use = chosen_action(
+                chosen,
+                ("Use this", "Chosen"),
+                f"session_use_{routine.id}",
+                _use_built_in,
+                (routine.id,),
             )
+            action_button(use, stretch=True)
 
 
 def _builder(catalog: Catalog) -> None:
@@ -256,21 +253,16 @@ def _saved_picker(snapshot: Snapshot) -> None:
         "Saved routine", list(names), format_func=names.__getitem__, key="session_saved_choice"
     )
     loaded = S["session_loaded_from"] == f"saved:{S['session_saved_choice']}"
-    with st.container(horizontal=True):
-        st.button(
-            "Loaded below" if loaded else "Use this routine",
-            key="session_use_saved",
-            on_click=_use_saved,
-            type="primary",
-            disabled=loaded,
-            icon=":material/check:" if loaded else None,
-        )
-        st.button(
-            "Delete it",
-            key="session_delete_routine",
-            on_click=_delete_saved,
-            icon=":material/delete:",
-        )
+    action_row(
+        chosen_action(
+            loaded,
+            ("Use this routine", "Loaded below"),
+            "session_use_saved",
+            _use_saved,
+            kind="primary",
+        ),
+        Action("Delete it", "session_delete_routine", _delete_saved, icon=":material/delete:"),
+    )
 
 
 def edit_routine(catalog: Catalog, snapshot: Snapshot) -> Plan | None:
@@ -410,14 +402,15 @@ def rate_before(catalog: Catalog, snapshot: Snapshot) -> None:
         st.caption("0 is no tension at all, 10 the worst you can imagine.")
         for area in areas:
             st.slider(AREAS[area], 0, 10, value=defaults[area], key=f"session_before_{area}")
-        with st.container(horizontal=True):
-            st.form_submit_button(
+        action_row(
+            Action(
                 "Save ratings and get ready",
-                type="primary",
-                on_click=state.get_ready,
-                args=(catalog, areas, True),
-                icon=":material/play_arrow:",
-            )
-            st.form_submit_button(
-                "Skip rating", on_click=state.get_ready, args=(catalog, areas, False)
-            )
+                None,
+                state.get_ready,
+                (catalog, areas, True),
+                ":material/play_arrow:",
+                "primary",
+            ),
+            Action("Skip rating", None, state.get_ready, (catalog, areas, False)),
+            submit=True,
+        )

@@ -18,12 +18,23 @@ from hipdash.sidecar import SidecarError
 from hipdash.store import DatabaseError
 from hipdash.timer import Timer
 from hipdash.ui import session_state as state
+from hipdash.ui.actions import Action, action_button, action_row
 from hipdash.ui.figure import picture_for
 from hipdash.ui.shell import escape_markdown, show_database_error, show_problem, when_to_stop
 from hipdash.vocabulary import AREAS
 
 S = st.session_state
 _COMPONENT_DIR = Path(__file__).resolve().parent / "components"
+SAVE_ICON = ":material/save:"
+BACK_ICON = ":material/arrow_back:"
+AGAIN_ICON = ":material/replay:"
+# The buttons that carry none of the session's data are described once.
+CHANGE_ROUTINE = Action(
+    "Change the routine", "session_change", state.back_to_routine, kind="tertiary", icon=BACK_ICON
+)
+START_AGAIN = Action(
+    "Start another session", "session_again", state.start_over, kind="primary", icon=AGAIN_ICON
+)
 STOP_WORDS = {
     "completed": "Finished",
     "stopped_early": "Stopped early",
@@ -66,13 +77,7 @@ def runner(catalog: Catalog) -> None:
         on_phase_change=state.on_phase,
     )
     if timer.state == "idle":
-        st.button(
-            "Change the routine",
-            key="session_change",
-            on_click=state.back_to_routine,
-            type="tertiary",
-            icon=":material/arrow_back:",
-        )
+        action_button(CHANGE_ROUTINE)
     if S.get("session_notice"):
         st.caption(escape_markdown(S["session_notice"]))
 
@@ -121,21 +126,11 @@ def finish(timer: Timer, now: float) -> None:
                 value=S["session_before"].get(area, flow.DEFAULT_LEVEL),
                 key=f"session_after_{area}",
             )
-        with st.container(horizontal=True):
-            st.form_submit_button(
-                "Save session",
-                key="session_save",
-                on_click=state.save_after,
-                args=(True,),
-                type="primary",
-                icon=":material/save:",
-            )
-            st.form_submit_button(
-                "Save without rating",
-                key="session_save_unrated",
-                on_click=state.save_after,
-                args=(False,),
-            )
+        action_row(
+            Action("Save session", "session_save", state.save_after, (True,), SAVE_ICON, "primary"),
+            Action("Save without rating", "session_save_unrated", state.save_after, (False,)),
+            submit=True,
+        )
 
 
 def show_saved() -> None:
@@ -152,13 +147,7 @@ def show_saved() -> None:
     else:
         _show_result(saved)
     with st.container(horizontal=True):
-        st.button(
-            "Start another session",
-            key="session_again",
-            on_click=state.start_over,
-            type="primary",
-            icon=":material/replay:",
-        )
+        action_button(START_AGAIN)
         st.page_link("pages/progress.py", label="See your progress", icon=":material/monitoring:")
 
 
@@ -214,22 +203,23 @@ def offer_resume(now: float) -> bool:
         # Stored text is shown as plain text, never as Markdown.
         st.text(f"Routine: {active.routine_name}")
         st.text(flow.resume_text(active, now))
-        with st.container(horizontal=True):
-            st.button(
+        action_row(
+            Action(
                 "Resume",
-                key="session_resume_active",
-                on_click=state.resume_stored,
-                args=(kept,),
-                type="primary",
-                icon=":material/play_arrow:",
-            )
-            st.button(
+                "session_resume_active",
+                state.resume_stored,
+                (kept,),
+                ":material/play_arrow:",
+                "primary",
+            ),
+            Action(
                 "End it (save as stopped early)",
-                key="session_discard_active",
-                on_click=state.discard_stored,
-                args=(kept,),
-                icon=":material/stop:",
-            )
+                "session_discard_active",
+                state.discard_stored,
+                (kept,),
+                ":material/stop:",
+            ),
+        )
     return True
 
 
