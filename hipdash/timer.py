@@ -100,20 +100,14 @@ class Timer:
 
     def skip_phase(self, now: float) -> Timer:
         """Jump to the next phase, such as cutting a get-ready or a rest short."""
-        if self._live_step(now) is None:
-            return self
-        settled = self._settled(now)
-        index = settled._phase_index(settled.anchor_offset)
+        settled, index = self._live_phase(now)
         if index is None:
             return settled
         return settled._jumped(now, self.plan.boundaries[index + 1])
 
     def back_phase(self, now: float) -> Timer:
         """Restart the current part, or go to the previous one in a part's first seconds."""
-        if self._live_step(now) is None:
-            return self
-        settled = self._settled(now)
-        index = settled._phase_index(settled.anchor_offset)
+        settled, index = self._live_phase(now)
         if index is None:
             return settled
         boundaries = self.plan.boundaries
@@ -331,6 +325,13 @@ class Timer:
     def _clamped(self, now: float) -> float:
         # A clock that steps backwards must not undo time already counted.
         return now if self.last_event_at is None else max(now, self.last_event_at)
+
+    def _live_phase(self, now: float) -> tuple[Timer, int | None]:
+        """Return the timer settled at ``now`` and its phase, or itself and None when not live."""
+        if self._live_step(now) is None:
+            return self, None
+        settled = self._settled(now)
+        return settled, settled._phase_index(settled.anchor_offset)
 
     def _live_step(self, now: float) -> int | None:
         if self.state not in ("running", "paused") or self.is_finished(now):

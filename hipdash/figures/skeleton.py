@@ -50,6 +50,7 @@ JOINT_MOTIONS: dict[str, tuple[str, ...]] = {
     "ankle_l": ("dorsi",),
 }
 ROOT_MOTIONS = ("pitch", "roll", "yaw")
+NECK_MOTIONS = JOINT_MOTIONS["neck"]
 
 # Normal adult active range of motion, in degrees, as (lowest, highest) of each motion.
 # Source: American Academy of Orthopaedic Surgeons, Joint Motion: Method of Measuring and
@@ -157,6 +158,19 @@ def _side_sign(side: str) -> float:
     return -1.0 if side == "r" else 1.0
 
 
+def _ball_joint(flex: float, side: float, rot: float) -> tuple[Mat, Mat, Mat]:
+    # A ball joint turns in this order: bending about y, then sideways about x, then a twist
+    # about the segment's own z. The spine, the neck, shoulders and hips all share it.
+    return _rot("y", flex), _rot("x", side), _rot("z", rot)
+
+
+def _limb_root(angles: Angles, joint: str, sign: float) -> tuple[Mat, Mat, Mat]:
+    # Flexion swings a limb forward, which is a negative turn about y; abduction and
+    # rotation mirror between the sides.
+    flex, abd, rot = (_a(angles, joint, m) for m in ("flex", "abd", "rot"))
+    return _ball_joint(-flex, sign * abd, sign * rot)
+
+
 def root_basis(angles: Angles) -> Mat:
     """Return the pelvis orientation: yaw about z, then pitch about y, then roll about x."""
     return chain(
@@ -178,40 +192,25 @@ def frames(angles: Angles, origin: Vec = (0.0, 0.0, 0.0)) -> dict[str, Frame]:
     # Half of the spine's motion at the lumbar joint, half at the thoracolumbar one,
     # so the drawn back curves instead of hinging.
     flex, side, rot = (_a(angles, "spine", m) / 2 for m in ("flex", "side", "rot"))
-    spine_half = chain(_rot("y", flex), _rot("x", side), _rot("z", rot))
+    spine_half = chain(*_ball_joint(flex, side, rot))
     lumbar = Frame(origin, matmul(pelvis.basis, spine_half))
     out["lumbar"] = lumbar
     thorax = Frame(lumbar.point((0.0, 0.0, LUMBAR)), matmul(lumbar.basis, spine_half))
     out["thorax"] = thorax
     neck_base = thorax.point((0.0, 0.0, THORAX))
-    head = chain(
-        thorax.basis,
-        _rot("y", _a(angles, "neck", "flex")),
-        _rot("x", _a(angles, "neck", "side")),
-        _rot("z", _a(angles, "neck", "rot")),
-    )
+    head = chain(thorax.basis, *_ball_joint(*(_a(angles, "neck", m) for m in NECK_MOTIONS)))
     out["head"] = Frame(neck_base, head)
     for s in SIDES:
         sign = _side_sign(s)
         shoulder = thorax.point((0.0, sign * SHOULDER_HALF, THORAX))
-        upper = chain(
-            thorax.basis,
-            _rot("y", -_a(angles, f"shoulder_{s}", "flex")),
-            _rot("x", sign * _a(angles, f"shoulder_{s}", "abd")),
-            _rot("z", sign * _a(angles, f"shoulder_{s}", "rot")),
-        )
+        upper = chain(thorax.basis, *_limb_root(angles, f"shoulder_{s}", sign))
         upper_frame = Frame(shoulder, upper)
         out[f"upper_arm_{s}"] = upper_frame
         fore = matmul(upper, _rot("y", -_a(angles, f"elbow_{s}", "flex")))
         out[f"forearm_{s}"] = Frame(upper_frame.point((0.0, 0.0, -UPPER_ARM)), fore)
 
         hip = pelvis.point((0.0, sign * HIP_HALF, 0.0))
-        thigh = chain(
-            pelvis.basis,
-            _rot("y", -_a(angles, f"hip_{s}", "flex")),
-            _rot("x", sign * _a(angles, f"hip_{s}", "abd")),
-            _rot("z", sign * _a(angles, f"hip_{s}", "rot")),
-        )
+        thigh = chain(pelvis.basis, *_limb_root(angles, f"hip_{s}", sign))
         thigh_frame = Frame(hip, thigh)
         out[f"thigh_{s}"] = thigh_frame
         shank = matmul(thigh, _rot("y", _a(angles, f"knee_{s}", "flex")))
