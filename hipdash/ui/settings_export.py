@@ -46,7 +46,7 @@ def export_section(store: Store, snapshot: Snapshot) -> None:
         for kind in KINDS:
             st.download_button(
                 f"{KIND_LABELS[kind]} (CSV)",
-                data=functools.partial(_csv, store, kind),
+                data=functools.partial(csv_of, store, kind),
                 file_name=f"hipdash-{kind}-{stamp}.csv",
                 mime="text/csv",
                 key=f"settings_export_csv_{kind}",
@@ -55,5 +55,6 @@ def export_section(store: Store, snapshot: Snapshot) -> None:
             )
 
 
-def _csv(store: Store, kind: str) -> str:
+def csv_of(store: Store, kind: str) -> str:
+    """Return the CSV text of one kind of record, from the data file as it is now."""
     return export_csv(store.snapshot())[kind]

@@ -24,7 +24,7 @@ def init_state() -> None:
 
 
 def import_result_text(added: dict[str, int], skipped: dict[str, int]) -> str:
-    """Return what an import did, such as "Imported 3 records (2 check-ins, 1 set)."."""
+    """Return what an import did: the records added, by kind, and how many were skipped."""
     total_added = sum(added.values())
     total_skipped = sum(skipped.values())
     parts = [f"Imported {counted(total_added, 'record')}"]
