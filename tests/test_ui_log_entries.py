@@ -8,17 +8,7 @@ from datetime import UTC, datetime, timedelta, timezone
 import pytest
 
 from hipdash.records import StrengthSet, TensionCheckIn
-from hipdash.ui.log_entries import (
-    EDIT_LIMIT,
-    EDITABLE,
-    cell_value,
-    checkin_table,
-    pending_edits,
-    plural,
-    set_table,
-    shown_text,
-    when_text,
-)
+from hipdash.ui import log_entries as entries
 
 START = datetime(2026, 3, 2, 8, 30, tzinfo=UTC)
 
@@ -32,7 +22,7 @@ def _checkins(count: int) -> tuple[TensionCheckIn, ...]:
 
 def test_the_checkin_table_lists_the_newest_first_indexed_by_record_id() -> None:
     checkins = _checkins(3)
-    table = checkin_table(checkins, UTC)
+    table = entries.checkin_table(checkins, UTC)
     assert list(table.index) == [c.id for c in reversed(checkins)]
     assert list(table["level"]) == [2, 1, 0]
     assert list(table.columns) == ["delete", "when", "area", "level", "side", "context", "note"]
@@ -42,9 +32,9 @@ def test_the_checkin_table_lists_the_newest_first_indexed_by_record_id() -> None
 
 
 def test_the_tables_show_at_most_the_newest_edit_limit_entries() -> None:
-    checkins = _checkins(EDIT_LIMIT + 5)
-    table = checkin_table(checkins, UTC)
-    assert len(table) == EDIT_LIMIT
+    checkins = _checkins(entries.EDIT_LIMIT + 5)
+    table = entries.checkin_table(checkins, UTC)
+    assert len(table) == entries.EDIT_LIMIT
     assert table.index[0] == checkins[-1].id
     assert checkins[4].id not in table.index
 
@@ -54,7 +44,7 @@ def test_the_set_table_keeps_missing_numbers_blank_rather_than_zero() -> None:
         StrengthSet(at=START, exercise_name="Bridge", reps=12, load=None, rpe=7.5),
         StrengthSet(at=START + timedelta(seconds=1), exercise_name="Plank", hold_seconds=40.0),
     )
-    table = set_table(sets, UTC)
+    table = entries.set_table(sets, UTC)
     plank, bridge = table.loc[sets[1].id], table.loc[sets[0].id]
     assert bridge["reps"] == 12 and bridge["rpe"] == 7.5
     assert plank["hold_seconds"] == 40.0
@@ -63,7 +53,7 @@ def test_the_set_table_keeps_missing_numbers_blank_rather_than_zero() -> None:
 
 
 def test_times_are_shown_in_the_given_time_zone() -> None:
-    assert when_text(START, timezone(timedelta(hours=2))) == "Mon 02 Mar 2026, 10:30"
+    assert entries.when_text(START, timezone(timedelta(hours=2))) == "Mon 02 Mar 2026, 10:30"
 
 
 @pytest.mark.parametrize(
@@ -81,7 +71,7 @@ def test_times_are_shown_in_the_given_time_zone() -> None:
     ],
 )
 def test_an_edited_cell_becomes_the_value_its_field_holds(column: str, cell, field) -> None:
-    assert cell_value(column, cell) == field
+    assert entries.cell_value(column, cell) == field
 
 
 def test_pending_edits_keep_only_editable_fields_and_set_ticked_rows_apart() -> None:
@@ -93,20 +83,20 @@ def test_pending_edits_keep_only_editable_fields_and_set_ticked_rows_apart() -> 
             7: {"level": 1.0},  # a row the table no longer has
         }
     }
-    changes, doomed = pending_edits(editor, "checkins", ["a", "b", "c"])
+    changes, doomed = entries.pending_edits(editor, "checkins", ["a", "b", "c"])
     assert changes == {"a": {"level": 3}, "c": {"note": "new"}}
     assert doomed == ["b"]
 
 
 def test_an_untouched_editor_has_nothing_pending() -> None:
-    assert pending_edits({}, "sets", ["a"]) == ({}, [])
+    assert entries.pending_edits({}, "sets", ["a"]) == ({}, [])
 
 
 def test_every_editable_column_is_a_column_of_its_table() -> None:
-    checkin = checkin_table(_checkins(1), UTC)
-    sets = set_table((StrengthSet(at=START, exercise_name="Bridge"),), UTC)
-    assert set(EDITABLE["checkins"]) <= set(checkin.columns)
-    assert set(EDITABLE["sets"]) <= set(sets.columns)
+    checkin = entries.checkin_table(_checkins(1), UTC)
+    sets = entries.set_table((StrengthSet(at=START, exercise_name="Bridge"),), UTC)
+    assert set(entries.EDITABLE["checkins"]) <= set(checkin.columns)
+    assert set(entries.EDITABLE["sets"]) <= set(sets.columns)
 
 
 @pytest.mark.parametrize(
@@ -120,9 +110,9 @@ def test_every_editable_column_is_a_column_of_its_table() -> None:
 def test_the_caption_says_which_entries_the_table_shows(
     kind: str, shown: int, total: int, text: str
 ) -> None:
-    assert shown_text(kind, shown, total) == text
+    assert entries.shown_text(kind, shown, total) == text
 
 
 def test_counts_use_the_noun_of_their_kind() -> None:
-    assert plural(1, "sets") == "1 set"
-    assert plural(3, "checkins") == "3 check-ins"
+    assert entries.plural(1, "sets") == "1 set"
+    assert entries.plural(3, "checkins") == "3 check-ins"
