@@ -22,20 +22,21 @@ require_shell()
 catalog = get_catalog()
 snapshot = load_snapshot()
 state.init_state()
-S = st.session_state
 
-if S["session_timer"] is not None:
+if state.screen().stage == "run":
     # Another tab may have saved or carried on this session: then say so, don't run it.
     state.stop_if_taken_elsewhere()
 
 st.title("Guided session")
 show_problem(state.PROBLEM)
 
-if S["session_saved"] is not None:
+screen = state.screen()
+if screen.stage == "saved":
     show_saved()
-elif S["session_timer"] is None:
-    if S.get("session_notice"):
-        st.info(escape_markdown(S.pop("session_notice")), icon=":material/info:")
+elif screen.stage == "choose":
+    if screen.notice:
+        state.notify(None)
+        st.info(escape_markdown(screen.notice), icon=":material/info:")
     if not offer_resume(time.time()):
         choose_routine(catalog, snapshot)
         st.divider()
@@ -44,5 +45,5 @@ elif S["session_timer"] is None:
             rate_before(catalog, snapshot)
 else:
     # While the session runs, the runner comes first so a phone shows it without scrolling.
-    st.text(S["session_routine_name"])
+    st.text(screen.routine_name)
     run_or_finish(catalog)

@@ -17,10 +17,11 @@ from hipdash.catalog import load_catalog
 from hipdash.plan import build_plan
 from hipdash.records import RoutineStep
 from hipdash.routines import BUILT_IN_ROUTINES
+from hipdash.session_screen import SessionScreen
 from hipdash.sidecar import SessionSidecar
 from hipdash.store import Store
 from hipdash.timer import Timer
-from hipdash.ui.session_state import RUNNER_KEY
+from hipdash.ui.session_state import RUNNER_KEY, SCREEN_KEY
 from tests.support import as_read, open_page
 
 CATALOG = load_catalog()
@@ -49,6 +50,23 @@ def runner_data(app: AppTest) -> dict | None:
 def _runners(app: AppTest) -> list:
     # Every page also carries the theme's hidden component; only the runner counts here.
     return [c for c in app.get("bidi_component") if c.key == RUNNER_KEY]
+
+
+def screen(app: AppTest) -> SessionScreen:
+    """Return the Session page's screen as this browser session holds it."""
+    return SessionScreen.from_dict(app.session_state[SCREEN_KEY])
+
+
+def session_timer(app: AppTest) -> Timer:
+    """Return the running session's timer."""
+    timer = screen(app).timer
+    assert timer is not None, "a session is on the page"
+    return timer
+
+
+def put_timer(app: AppTest, timer: Timer) -> None:
+    """Give this browser session's screen ``timer``, as if the session had been running so."""
+    app.session_state[SCREEN_KEY] = screen(app).to_dict() | {"timer": timer.to_dict()}
 
 
 def countdown_shown(app: AppTest) -> bool:
@@ -127,7 +145,7 @@ def test_a_built_in_routine_can_be_chosen_and_edited() -> None:
     app.button(key="session_remove_0").click().run()
     assert step_titles(app) == [names[0], *names[2:]]
     app.number_input(key="session_sets_0").set_value(3).run()
-    assert app.session_state["session_steps"][0]["sets"] == 3
+    assert screen(app).steps[0].sets == 3
     assert not app.exception
 
 
@@ -142,7 +160,7 @@ def test_a_routine_saved_under_a_name_can_be_used_again(store: Store) -> None:
     fresh = open_session()
     fresh.segmented_control(key="session_source").set_value("saved").run()
     fresh.button(key="session_use_saved").click().run()
-    assert fresh.session_state["session_routine_name"] == "Short desk reset"
+    assert screen(fresh).routine_name == "Short desk reset"
     assert fresh.button(key="session_use_saved").disabled, "no offer to load it again"
     assert len(step_titles(fresh)) == len(DESK.steps) - 1
 
@@ -160,9 +178,9 @@ def test_the_builder_fills_the_routine_for_the_chosen_areas() -> None:
     app.pills(key="session_areas").set_value(["hamstrings"]).run()
     app.button(key="session_build").click().run()
     assert not app.exception
-    steps = app.session_state["session_steps"]
-    assert steps and app.session_state["session_routine_name"].startswith("15-minute routine")
-    targeted = {a for s in steps for a in CATALOG.get(s["technique_id"]).primary_areas}
+    steps = screen(app).steps
+    assert steps and screen(app).routine_name.startswith("15-minute routine")
+    targeted = {a for s in steps for a in CATALOG.get(s.technique_id).primary_areas}
     assert "hamstrings" in targeted
 
 
@@ -172,7 +190,7 @@ def test_starting_a_routine_shows_the_countdown() -> None:
     assert countdown_shown(app) is True
     press(app, "toggle")
     assert not app.exception
-    assert Timer.from_dict(app.session_state["session_timer"]).is_running
+    assert session_timer(app).is_running
     assert runner_data(app)["timer"]["state"] == "running"
 
 
@@ -240,7 +258,7 @@ def test_an_unfinished_session_in_the_store_is_offered_and_resumes(store: Store)
     app.button(key="session_resume_active").click().run()
     assert not app.exception
     assert countdown_shown(app)
-    assert app.session_state["session_id"] == "resumable1"
+    assert screen(app).session_id == "resumable1"
 
 
 def test_discarding_an_unfinished_session_saves_it_as_stopped_early(store: Store) -> None:
@@ -276,7 +294,7 @@ def test_change_the_routine_goes_back_from_the_ready_runner_to_the_steps() -> No
     app = get_ready(open_session(QUEUE))
     app.button(key="session_change").click().run()
     assert not app.exception
-    assert app.session_state["session_timer"] is None
+    assert screen(app).timer is None
     assert step_titles(app) == [CATALOG.get(t).name for t in QUEUE]
 
 
@@ -331,7 +349,7 @@ def test_a_session_carried_on_in_another_tab_stops_here_and_can_be_taken_back(
     assert any(flow.TAKEN_ELSEWHERE["moved"] in as_read(i.value) for i in tab_a.info)
     assert any(h.value == "You have an unfinished session" for h in tab_a.header)
     tab_a.button(key="session_resume_active").click().run()
-    assert Timer.from_dict(tab_a.session_state["session_timer"]).is_paused
+    assert session_timer(tab_a).is_paused
     tab_b.run()
     assert countdown_shown(tab_b), "the other tab keeps its session until this one acts"
 
@@ -357,12 +375,15 @@ def test_saving_a_session_another_tab_saved_first_keeps_theirs_and_says_so(
 
 def _ended(app: AppTest) -> AppTest:
     """Move this tab's running session back in time so that it has played to its end."""
-    timer = Timer.from_dict(app.session_state["session_timer"])
+    timer = session_timer(app)
     shift = timer.plan.total_seconds + 5
-    app.session_state["session_timer"] = Timer.from_dict(
-        timer.to_dict()
-        | {"anchor_at": timer.anchor_at - shift, "started_at": timer.started_at - shift}
-    ).to_dict()
+    put_timer(
+        app,
+        Timer.from_dict(
+            timer.to_dict()
+            | {"anchor_at": timer.anchor_at - shift, "started_at": timer.started_at - shift}
+        ),
+    )
     return app
 
 
@@ -388,12 +409,10 @@ def test_a_skip_and_a_stop_are_counted_apart_in_the_outcome() -> None:
     app = press(get_ready(open_session(QUEUE)), "next_technique")  # idle: nothing happens
     app = press(app, "toggle")
     press(app, "next_technique")
-    timer = Timer.from_dict(app.session_state["session_timer"])
+    timer = session_timer(app)
     # Into step 2's first hold, then stop there.
     work = timer.plan.step_work_starts[1] - timer.position(time.time()) + 1
-    app.session_state["session_timer"] = Timer.from_dict(
-        timer.to_dict() | {"anchor_at": timer.anchor_at - work}
-    ).to_dict()
+    put_timer(app, Timer.from_dict(timer.to_dict() | {"anchor_at": timer.anchor_at - work}))
     press(app, "stop")
     assert any("0 of 2 done, 1 skipped, 1 stopped part-way" in t.value for t in app.text)
     app.button(key="session_save_unrated").click().run()
@@ -405,8 +424,7 @@ def test_the_queue_outlasts_a_reload_and_done_techniques_leave_it(store: Store) 
     app = get_ready(open_page("pages/session.py"))  # a fresh browser session
     assert any("Session queue:** 2 techniques" in m.value for m in app.sidebar.markdown)
     press(app, "toggle")
-    app.session_state["session_timer"] = _ended(app).session_state["session_timer"]
-    app.run()
+    _ended(app).run()
     app.button(key="session_save_unrated").click().run()
     assert sidecar().read().queue == ()
     assert any("Session queue:** 0 techniques" in m.value for m in app.sidebar.markdown)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import replace
 
 import streamlit as st
 
@@ -75,26 +76,29 @@ def _build(catalog: Catalog) -> None:
     equipment = list(S.get("session_equipment", []))
     built = build_routine(catalog, areas, minutes, equipment)
     if not built:
-        S["session_builder_note"] = [
-            "warning",
-            "Nothing fits these choices. Add equipment you have or choose other areas.",
-        ]
+        _builder_says(
+            "warning", "Nothing fits these choices. Add equipment you have or choose other areas."
+        )
         return
     state.use(built, flow.builder_name(areas, minutes), "builder")
     seconds = routine_seconds(built, catalog)
     if seconds < minutes * 60 - 60:
-        S["session_builder_note"] = [
+        _builder_says(
             "info",
             f"This routine takes about {duration_text(seconds)}: the techniques for "
             f"these areas and this equipment can't fill {minutes} minutes.",
-        ]
+        )
     else:
-        S["session_builder_note"] = ["success", f"Built: about {duration_text(seconds)}."]
+        _builder_says("success", f"Built: about {duration_text(seconds)}.")
+
+
+def _builder_says(kind: str, text: str) -> None:
+    state.show(replace(state.screen(), builder_note=(kind, text)))
 
 
 def _edit(change: Callable[[list[RoutineStep]], list[RoutineStep]]) -> None:
     try:
-        S["session_steps"] = flow.steps_to_plain(change(state.steps()))
+        state.show(state.screen().edited(change(state.steps())))
     except (ValueError, IndexError) as exc:
         S[state.PROBLEM] = f"That change was not made: {exc}."
 
@@ -127,8 +131,7 @@ def _save_routine() -> None:
         return
     routine = SavedRoutine(name=name, steps=tuple(state.steps()))
     if state.write(lambda: get_store().save_routine(routine), "Routine saved"):
-        S["session_routine_name"] = name
-        S["session_loaded_from"] = f"saved:{routine.id}"
+        state.show(state.screen().renamed(name, f"saved:{routine.id}"))
 
 
 # -- rendering ---------------------------------------------------------------------------
@@ -144,7 +147,7 @@ def technique_notes(technique: Technique) -> None:
 def choose_routine(catalog: Catalog, snapshot: Snapshot) -> None:
     """Render the routine sources: the queue, ready-made, the builder and saved ones."""
     queue = S.get("session_queue", [])
-    loaded = S["session_loaded_from"]
+    loaded = state.screen().loaded_from
     # The queue is the natural start, and if it changed on Explore since it was
     # loaded here, the routine follows it.
     if queue and (loaded is None or (loaded.startswith("queue:") and not state.queue_loaded())):
@@ -189,12 +192,13 @@ def _queue_picker(catalog: Catalog, queue: list[str]) -> None:
 
 
 def _built_in_picker() -> None:
+    loaded = state.screen().loaded_from
     columns = st.columns(len(BUILT_IN_ROUTINES))
     for column, routine in zip(columns, BUILT_IN_ROUTINES, strict=True):
         with column.container(border=True, height="stretch"):
             st.markdown(f"**{routine.name}**  \n{routine.minutes} min · {len(routine.steps)} steps")
             st.caption(routine.summary)
-            chosen = S["session_loaded_from"] == f"built_in:{routine.id}"
+            chosen = loaded == f"built_in:{routine.id}"
             use = chosen_action(
                 chosen,
                 ("Use this", "Chosen"),
@@ -233,7 +237,7 @@ def _builder(catalog: Catalog) -> None:
             type="primary",
             icon=":material/auto_awesome:",
         )
-        note = S.get("session_builder_note")
+        note = state.screen().builder_note
         if note:
             getattr(st, note[0])(note[1])
 
@@ -252,7 +256,7 @@ def _saved_picker(snapshot: Snapshot) -> None:
     st.selectbox(
         "Saved routine", list(names), format_func=names.__getitem__, key="session_saved_choice"
     )
-    loaded = S["session_loaded_from"] == f"saved:{S['session_saved_choice']}"
+    loaded = state.screen().loaded_from == f"saved:{S['session_saved_choice']}"
     action_row(
         chosen_action(
             loaded,
@@ -272,7 +276,7 @@ def edit_routine(catalog: Catalog, snapshot: Snapshot) -> Plan | None:
     if not chosen:
         st.info("Choose a routine above to see its steps here.", icon=":material/list:")
         return None
-    st.text(f"Routine: {S['session_routine_name']}")
+    st.text(f"Routine: {state.screen().routine_name}")
     _tighter_side_option(catalog, snapshot, chosen)
     try:
         plan = state.plan(catalog)
@@ -396,7 +400,7 @@ def _step_row(
 def rate_before(catalog: Catalog, snapshot: Snapshot) -> None:
     """Render the before-rating form that gets the session ready."""
     st.header("3 · How tense is it now?")
-    areas = flow.targeted_areas((row["technique_id"] for row in S["session_steps"]), catalog)
+    areas = flow.targeted_areas((step.technique_id for step in state.steps()), catalog)
     defaults = flow.latest_levels(snapshot.checkins, areas)
     with st.form("session_before_form"):
         st.caption("0 is no tension at all, 10 the worst you can imagine.")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import functools
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import Any
 
@@ -62,12 +62,14 @@ def _figure(technique: Technique, side: str | None = None) -> tuple[str, str] | 
 
 def runner(catalog: Catalog) -> None:
     """Render the runner for this tab's session; the browser runs its clock."""
-    timer = Timer.from_dict(S["session_timer"])
+    screen = state.screen()
+    timer = screen.timer
+    assert timer is not None and screen.session_id is not None
     data = runner_data(
         timer,
         catalog,
-        session_id=S["session_id"],
-        routine_name=S["session_routine_name"],
+        session_id=screen.session_id,
+        routine_name=screen.routine_name,
         figure=_figure,
     )
     _runner_component()(
@@ -78,8 +80,8 @@ def runner(catalog: Catalog) -> None:
     )
     if timer.state == "idle":
         action_button(CHANGE_ROUTINE)
-    if S.get("session_notice"):
-        st.caption(escape_markdown(S["session_notice"]))
+    if screen.notice:
+        st.caption(escape_markdown(screen.notice))
 
 
 def red_flag_guidance() -> None:
@@ -98,8 +100,7 @@ def finish(timer: Timer, now: float) -> None:
     """Ask for the after-ratings, or save at once after a red flag."""
     if timer.state != "stopped":
         timer = flow.finished(timer, now)
-        S["session_timer"] = timer.to_dict()
-        state.keep_resumable(timer)
+        state.set_timer(timer)
     if timer.stop_reason == "red_flag":
         # Safety first: no questions before the session is safely stored.
         if state.store_result(state.result(timer, now, None)):
@@ -115,15 +116,15 @@ def finish(timer: Timer, now: float) -> None:
         f"Techniques: {flow.outcome_text(counts)} · "
         f"{duration_text(outcome.record.active_seconds)} active"
     )
-    areas = list(S["session_rated_areas"])
+    screen = state.screen()
     with st.form("session_after_form"):
         st.markdown("**How tense is it now?**")
-        for area in areas:
+        for area in screen.rated_areas:
             st.slider(
                 AREAS[area],
                 0,
                 10,
-                value=S["session_before"].get(area, flow.DEFAULT_LEVEL),
+                value=screen.before.get(area, flow.DEFAULT_LEVEL),
                 key=f"session_after_{area}",
             )
         action_row(
@@ -135,7 +136,8 @@ def finish(timer: Timer, now: float) -> None:
 
 def show_saved() -> None:
     """Show the saved session's result and what to do next."""
-    saved = S["session_saved"]
+    saved = state.screen().saved
+    assert saved is not None
     if saved["stop_reason"] == "red_flag":
         red_flag_guidance()
     if saved["elsewhere"]:
@@ -151,7 +153,7 @@ def show_saved() -> None:
         st.page_link("pages/progress.py", label="See your progress", icon=":material/monitoring:")
 
 
-def _show_result(saved: dict[str, Any]) -> None:
+def _show_result(saved: Mapping[str, Any]) -> None:
     st.success(
         f"Session saved · {STOP_WORDS[saved['stop_reason']]} · "
         f"{flow.outcome_text(saved)} · {duration_text(saved['active_seconds'])} active",
@@ -226,7 +228,8 @@ def offer_resume(now: float) -> bool:
 def run_or_finish(catalog: Catalog) -> None:
     """Render the runner, or the end of the session once it is over."""
     now = time.time()
-    current = Timer.from_dict(S["session_timer"])
+    current = state.timer()
+    assert current is not None
     if current.is_finished(now):
         finish(current, now)
     else:

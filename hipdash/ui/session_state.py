@@ -1,7 +1,8 @@
 """Hold the Session page's state and actions: the timer, the kept copy, saving and the queue.
 
-Every action here runs in a widget or component callback; problems wait in session
-state under PROBLEM for the page to show where they belong.
+The page's own state is one ``SessionScreen`` under SCREEN_KEY; read it with ``screen()``
+and replace it with ``show()``. Every action here runs in a widget or component callback;
+problems wait in session state under PROBLEM for the page to show where they belong.
 """
 
 from __future__ import annotations
@@ -9,6 +10,7 @@ from __future__ import annotations
 import os
 import time
 from collections.abc import Callable
+from dataclasses import replace
 from typing import Any
 
 import streamlit as st
@@ -23,11 +25,13 @@ from hipdash.plan import (
     time_scale_from_env,
 )
 from hipdash.records import RoutineStep, new_id
+from hipdash.session_screen import SessionScreen
 from hipdash.sidecar import SidecarError
 from hipdash.timer import Timer
 from hipdash.ui.shell import WRITE_ERRORS, get_sidecar, get_store, save_from_callback, set_queue
 
 S = st.session_state
+SCREEN_KEY = "session_screen"
 PROBLEM = "session_problem"
 QUEUE_NAME = "Your queue"
 # Real users always get 1.0; only the test suite sets the variable.
@@ -40,20 +44,24 @@ _READ_ERRORS: tuple[type[Exception], ...] = (*WRITE_ERRORS, SidecarError)
 
 def init_state() -> None:
     """Create the page's session-state keys once per browser session."""
-    S.setdefault("session_steps", [])
-    S.setdefault("session_routine_name", "")
-    S.setdefault("session_loaded_from", None)
-    S.setdefault("session_timer", None)
-    S.setdefault("session_id", None)
-    # The timer as this tab last kept it, to notice another tab's writes.
-    S.setdefault("session_kept_timer", None)
-    S.setdefault("session_before", {})
-    S.setdefault("session_before_at", None)
-    S.setdefault("session_rated_areas", [])
-    S.setdefault("session_problem", None)
-    S.setdefault("session_notice", None)
-    S.setdefault("session_saved", None)
+    S.setdefault(SCREEN_KEY, SessionScreen().to_dict())
+    S.setdefault(PROBLEM, None)
     S.setdefault("session_source", "queue" if S.get("session_queue") else "built_in")
+
+
+def screen() -> SessionScreen:
+    """Return the Session page's screen as this browser session holds it."""
+    return SessionScreen.from_dict(S[SCREEN_KEY])
+
+
+def show(new: SessionScreen) -> None:
+    """Keep ``new`` as the Session page's screen."""
+    S[SCREEN_KEY] = new.to_dict()
+
+
+def timer() -> Timer | None:
+    """Return this tab's session timer, or None when no session is on the page."""
+    return screen().timer
 
 
 def write(action: Callable[[], object], done: str | None = None) -> bool:
@@ -61,28 +69,17 @@ def write(action: Callable[[], object], done: str | None = None) -> bool:
     return save_from_callback(action, done, PROBLEM)
 
 
-def active(timer: Timer) -> flow.ActiveSession:
-    """Return this tab's session as the resumable copy the session file keeps."""
-    return flow.ActiveSession(
-        session_id=S["session_id"],
-        routine_name=S["session_routine_name"],
-        timer=timer,
-        areas=tuple(S["session_rated_areas"]),
-        before=dict(S["session_before"]),
-        before_at=S["session_before_at"],
-    )
-
-
-def keep_resumable(timer: Timer) -> None:
-    """Keep a copy of the session in the session file, so a reload can pick it up again."""
+def set_timer(timer: Timer) -> None:
+    """Change this tab's session timer and keep a copy for a reload."""
+    now = replace(screen(), timer=timer)
     try:
-        kept = get_sidecar().set_active(active(timer).to_dict())
+        kept = get_sidecar().set_active(now.active().to_dict())
     except SidecarError as exc:
         # The session itself goes on; only resuming after a reload would be lost.
-        S["session_notice"] = f"This session can't be kept for a reload right now. {exc}"
+        now = replace(now, notice=f"This session can't be kept for a reload right now. {exc}")
     else:
-        S["session_kept_timer"] = kept["timer"]
-        S["session_notice"] = None
+        now = replace(now, kept_timer=kept["timer"], notice=None)
+    show(now)
 
 
 def stored_active() -> dict[str, Any] | None:
@@ -101,16 +98,18 @@ def stored_active() -> dict[str, Any] | None:
 
 def stop_if_taken_elsewhere() -> bool:
     """Stop this tab's runner, with a notice, when another tab saved or carried on its session."""
+    now = screen()
+    if now.session_id is None:
+        return False
     try:
-        saved = get_store().has("sessions", S["session_id"])
+        saved = get_store().has("sessions", now.session_id)
         stored = get_sidecar().read().active
     except _READ_ERRORS:
         return False  # the check is a courtesy; the session goes on
-    taken = flow.taken_elsewhere(S["session_id"], S["session_kept_timer"], stored, saved)
+    taken = flow.taken_elsewhere(now.session_id, now.kept_timer, stored, saved)
     if taken is None:
         return False
-    S["session_timer"] = None
-    S["session_notice"] = flow.TAKEN_ELSEWHERE[taken]
+    show(now.stopped(flow.TAKEN_ELSEWHERE[taken]))
     return True
 
 
@@ -119,14 +118,17 @@ def stop_if_taken_elsewhere() -> bool:
 
 def steps() -> list[RoutineStep]:
     """Return the routine being prepared."""
-    return flow.steps_from_plain(S["session_steps"])
+    return list(screen().steps)
 
 
 def use(chosen: list[RoutineStep], name: str, loaded_from: str) -> None:
     """Load a routine into the page."""
-    S["session_steps"] = flow.steps_to_plain(chosen)
-    S["session_routine_name"] = name
-    S["session_loaded_from"] = loaded_from
+    show(screen().loaded(chosen, name, loaded_from))
+
+
+def notify(notice: str | None) -> None:
+    """Keep ``notice`` for the page to say next, or forget the last one with None."""
+    show(replace(screen(), notice=notice))
 
 
 def queue_signature() -> str:
@@ -136,7 +138,7 @@ def queue_signature() -> str:
 
 def queue_loaded() -> bool:
     """Return whether the routine on the page is the queue as it stands."""
-    return bool(S.get("session_queue")) and S["session_loaded_from"] == queue_signature()
+    return bool(S.get("session_queue")) and screen().loaded_from == queue_signature()
 
 
 def use_queue(catalog: Catalog) -> None:
@@ -144,9 +146,7 @@ def use_queue(catalog: Catalog) -> None:
     chosen, unknown = flow.queue_steps(S.get("session_queue", []), catalog)
     use(chosen, QUEUE_NAME, queue_signature())
     if unknown:
-        S["session_notice"] = (
-            f"{unknown} queued technique(s) are no longer in the catalog and were left out."
-        )
+        notify(f"{unknown} queued technique(s) are no longer in the catalog and were left out.")
 
 
 def plan(catalog: Catalog) -> Plan:
@@ -169,22 +169,20 @@ def on_control() -> None:
     """Apply a control the runner sent: Space or a button, at the moment it was pressed."""
     sent = S.get(RUNNER_KEY)
     value = sent.get("control") if sent else None
-    if not isinstance(value, dict) or S["session_timer"] is None:
+    timer = screen().timer
+    if not isinstance(value, dict) or timer is None:
         return  # a late press on a runner that has already gone
     if stop_if_taken_elsewhere():
         return
     now = time.time()
-    timer = Timer.from_dict(S["session_timer"])
     try:
         changed = flow.apply_control(
             timer, str(value.get("action")), flow.control_time(value.get("at"), now)
         )
     except ValueError:
         return
-    if changed == timer:
-        return
-    S["session_timer"] = changed.to_dict()
-    keep_resumable(changed)
+    if changed != timer:
+        set_timer(changed)
 
 
 def on_phase() -> None:
@@ -194,13 +192,12 @@ def on_phase() -> None:
 
 def back_to_routine() -> None:
     """Leave the ready runner for the routine's steps."""
-    S["session_timer"] = None
+    show(screen().stopped())
 
 
 def start_over() -> None:
     """Go back to choosing a routine after a saved session."""
-    S["session_saved"] = None
-    S["session_timer"] = None
+    show(screen().started_over())
 
 
 def get_ready(catalog: Catalog, areas: list[str], rated: bool) -> None:
@@ -211,24 +208,13 @@ def get_ready(catalog: Catalog, areas: list[str], rated: bool) -> None:
     except (PlanError, ValueError) as exc:
         S[PROBLEM] = f"The session can't start: {exc}."
         return
-    S["session_timer"] = Timer(ready).to_dict()
-    S["session_id"] = new_id()
-    S["session_kept_timer"] = None
-    S["session_before"] = before
-    S["session_before_at"] = time.time() if rated else None
-    S["session_rated_areas"] = areas
+    before_at = time.time() if rated else None
+    show(screen().ready(Timer(ready), new_id(), areas, before, before_at))
 
 
 def resume_stored(state: dict[str, Any]) -> None:
     """Take over an unfinished session kept in the session file."""
-    kept = flow.ActiveSession.from_dict(state)
-    S["session_timer"] = kept.timer.to_dict()
-    S["session_id"] = kept.session_id
-    S["session_kept_timer"] = state["timer"]
-    S["session_routine_name"] = kept.routine_name
-    S["session_before"] = dict(kept.before)
-    S["session_before_at"] = kept.before_at
-    S["session_rated_areas"] = list(kept.areas)
+    show(screen().resumed(flow.ActiveSession.from_dict(state), state["timer"]))
 
 
 def forget_stored() -> None:
@@ -246,7 +232,7 @@ def set_aside_sidecar() -> None:
     except SidecarError as exc:
         S[PROBLEM] = str(exc)
         return
-    S["session_notice"] = f"The damaged session file was kept as {kept}." if kept else None
+    notify(f"The damaged session file was kept as {kept}." if kept else None)
 
 
 def store_result(result: flow.SessionResult) -> bool:
@@ -263,35 +249,39 @@ def store_result(result: flow.SessionResult) -> bool:
         # The session is saved; a stale copy is harmless because saving it again
         # is skipped by its id.
         pass
-    if added[0] and str(S.get("session_loaded_from") or "").startswith("queue:"):
+    now = screen()
+    if added[0] and str(now.loaded_from or "").startswith("queue:"):
         set_queue(flow.queue_after(S.get("session_queue", []), result))
     # Not added means its id was taken: another tab saved this session first.
-    S["session_saved"] = flow.summary(result) | {"elsewhere": not added[0]}
-    S["session_timer"] = None
+    show(now.saved_as(flow.summary(result) | {"elsewhere": not added[0]}))
     return True
 
 
 def result(timer: Timer, now: float, after: dict[str, int] | None) -> flow.SessionResult:
     """Return this tab's session as it ends at ``now``."""
-    return active(timer).result(now, after)
+    return replace(screen(), timer=timer).active().result(now, after)
 
 
 def save_after(rated: bool) -> None:
     """Save the ended session, with the after-ratings unless they were skipped."""
-    areas = list(S["session_rated_areas"])
+    now = screen()
     try:
+        areas = now.rated_areas
         after = flow.clean_levels({a: S[f"session_after_{a}"] for a in areas}) if rated else None
     except ValueError as exc:
         S[PROBLEM] = f"Nothing was saved: {exc}."
         return
-    if S["session_timer"] is None:
+    if now.timer is None:
         return  # a second click after the session was saved
-    store_result(result(Timer.from_dict(S["session_timer"]), time.time(), after))
+    store_result(result(now.timer, time.time(), after))
 
 
 def discard_stored(state: dict[str, Any]) -> None:
     """Save an unfinished session from the session file as it stands, with its before-ratings."""
     if store_result(flow.ActiveSession.from_dict(state).result(time.time(), None)):
         # Back to choosing a routine, not to a summary of a session left behind.
-        S["session_saved"] = None
-        S["session_notice"] = "The unfinished session was saved as stopped early."
+        show(
+            replace(
+                screen(), saved=None, notice="The unfinished session was saved as stopped early."
+            )
+        )
