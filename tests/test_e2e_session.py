@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
 import re
 import time
@@ -27,6 +28,7 @@ FIRST, SECOND = "glute-happy-baby", "glute-supported-pigeon"
 RED_FLAG = "Sharp pain, numbness or tingling: stop"
 STEP_LINE = re.compile(r"^Step \d+ of \d+ · ")
 PHONE = {"width": 390, "height": 844}
+DESKTOP = {"width": 1200, "height": 900}
 # The hands-free run is slow enough for "3, 2, 1" and "Halfway" to be said.
 HANDS_FREE_SCALE = 0.2
 HANDS_FREE = [SECOND, "box-breathing-seated"]
@@ -76,6 +78,60 @@ def _countdown(page) -> int:
     """Return the big countdown in seconds."""
     minutes, seconds = page.get_by_role("timer").inner_text().strip().split(":")
     return int(minutes) * 60 + int(seconds)
+
+
+@contextlib.contextmanager
+def _session_page(
+    browser,
+    db: Path,
+    queue: list[str],
+    *,
+    viewport: dict[str, int] = DESKTOP,
+    init_script: str = STUBS,
+    clock: bool = False,
+    **context_options,
+):
+    """Queue ``queue``, then yield a fresh browser page (closed afterwards) to run it in.
+
+    ``clock`` installs Playwright's fake clock at the real time, for tests that move it.
+    """
+    _sidecar(db).set_queue(queue)
+    context = browser.new_context(viewport=viewport, **context_options)
+    context.add_init_script(init_script)
+    page = context.new_page()
+    page.set_default_timeout(20_000)
+    if clock:
+        page.clock.install(time=time.time())
+    try:
+        yield page
+    finally:
+        context.close()
+
+
+def _get_ready_unrated(page, url: str) -> None:
+    """Open the Session page on the queued routine and get ready without a rating."""
+    page.goto(f"{url}/session")
+    wait_until_idle(page)
+    page.get_by_role("button", name="Skip rating").click()
+
+
+def _start_unrated(page, url: str, queue: list[str]) -> None:
+    """Get the queued routine ready without a rating and start it: its first hold shows."""
+    _get_ready_unrated(page, url)
+    _button(page, "Start").click()
+    playwright_expect()(page.get_by_text(_first_work_label(queue), exact=True)).to_be_visible()
+
+
+def _save_unrated(page) -> None:
+    """Save the ended session without an after-rating; the result shows."""
+    page.get_by_role("button", name="Save without rating").click()
+    playwright_expect()(page.get_by_text("Session saved ·", exact=False)).to_be_visible()
+
+
+def _stop_and_save(page) -> None:
+    """Stop the running session early and save it without an after-rating."""
+    _button(page, "Stop").click()
+    _save_unrated(page)
 
 
 def _stored_sessions(db: Path) -> list[dict]:
@@ -181,15 +237,8 @@ def test_a_routine_runs_hands_free_on_a_phone_with_voice_keys_and_the_screen_kep
 ) -> None:
     expect = playwright_expect()
     url, db = hands_free_app
-    _sidecar(db).set_queue(HANDS_FREE)
-    context = browser.new_context(viewport=PHONE, has_touch=True)
-    context.add_init_script(STUBS)
-    page = context.new_page()
-    page.set_default_timeout(20_000)
-    try:
-        page.goto(f"{url}/session")
-        wait_until_idle(page)
-        page.get_by_role("button", name="Skip rating").click()
+    with _session_page(browser, db, HANDS_FREE, viewport=PHONE, has_touch=True) as page:
+        _get_ready_unrated(page, url)
         expect(_button(page, "Start")).to_be_visible()
         timer, flag = page.get_by_role("timer"), _button(page, RED_FLAG)
         expect(page.get_by_text("Keys: Space pause or resume", exact=False)).to_be_visible()
@@ -242,30 +291,16 @@ def test_a_routine_runs_hands_free_on_a_phone_with_voice_keys_and_the_screen_kep
         assert any(text == "Halfway." for text in expected)
         assert any(text.startswith("Switch sides.") for text in expected)
         assert page.evaluate("window.__spoken") == expected
-        page.get_by_role("button", name="Save without rating").click()
-        expect(page.get_by_text("Session saved ·", exact=False)).to_be_visible()
-    finally:
-        context.close()
+        _save_unrated(page)
 
 
 def test_the_countdown_is_right_at_once_after_a_minute_in_the_background(
     live_app: str, live_db: Path, browser
 ) -> None:
-    expect = playwright_expect()
     # Long enough that a minute away lands in a later part, not after the end.
     queue = ["hip-flexor-constructive-rest", "glute-squeeze-and-soften", "outer-hip-clamshell"]
-    _sidecar(live_db).set_queue(queue)
-    context = browser.new_context(viewport={"width": 1200, "height": 900})
-    context.add_init_script(STUBS)
-    page = context.new_page()
-    page.set_default_timeout(20_000)
-    page.clock.install(time=time.time())
-    try:
-        page.goto(f"{live_app}/session")
-        wait_until_idle(page)
-        page.get_by_role("button", name="Skip rating").click()
-        _button(page, "Start").click()
-        expect(page.get_by_text(_first_work_label(queue), exact=True)).to_be_visible()
+    with _session_page(browser, live_db, queue, clock=True) as page:
+        _start_unrated(page, live_app, queue)
         kept = _sidecar(live_db).read().active
         assert kept is not None and kept["timer"]["state"] == "running"
 
@@ -299,28 +334,18 @@ def test_the_countdown_is_right_at_once_after_a_minute_in_the_background(
         assert page.locator(".part").inner_text() == timer.current_phase(browser_now).label
         said = page.evaluate("window.__spoken")[said_before:]
         assert len(said) <= 1, f"only the latest cue sounds after the gap, not {said}"
-        _button(page, "Stop").click()
-        page.get_by_role("button", name="Save without rating").click()
-        expect(page.get_by_text("Session saved ·", exact=False)).to_be_visible()
-    finally:
-        context.close()
+        _stop_and_save(page)
 
 
 def test_voice_settings_are_remembered_and_a_browser_without_speech_is_told_plainly(
     live_app: str, live_db: Path, browser
 ) -> None:
     expect = playwright_expect()
-    _sidecar(live_db).set_queue([FIRST])
-    context = browser.new_context(viewport=PHONE)
     # A browser without the Web Speech API.
-    context.add_init_script("delete window.speechSynthesis;")
-    page = context.new_page()
-    page.set_default_timeout(20_000)
-    try:
+    no_speech = "delete window.speechSynthesis;"
+    with _session_page(browser, live_db, [FIRST], viewport=PHONE, init_script=no_speech) as page:
         for visit in range(2):
-            page.goto(f"{live_app}/session")
-            wait_until_idle(page)
-            page.get_by_role("button", name="Skip rating").click()
+            _get_ready_unrated(page, live_app)
             voice = page.get_by_role("switch", name="Speak the session")
             speed = page.get_by_role("slider", name="Speed")
             expect(page.get_by_text("This browser has no speech", exact=False)).to_be_visible()
@@ -333,8 +358,6 @@ def test_voice_settings_are_remembered_and_a_browser_without_speech_is_told_plai
                 # A new browser session: the choices were kept in this browser.
                 expect(voice).not_to_be_checked()
                 expect(speed).to_have_value("1.3")
-    finally:
-        context.close()
 
 
 def test_the_runner_shows_what_the_timing_core_and_the_pacer_say_at_each_moment(
@@ -344,19 +367,8 @@ def test_the_runner_shows_what_the_timing_core_and_the_pacer_say_at_each_moment(
 
     from hipdash.pacer import DEFAULT_PATTERN, breath_at
 
-    expect = playwright_expect()
-    _sidecar(live_db).set_queue([SECOND])
-    context = browser.new_context(viewport={"width": 1200, "height": 900})
-    context.add_init_script(STUBS)
-    page = context.new_page()
-    page.set_default_timeout(20_000)
-    page.clock.install(time=time.time())
-    try:
-        page.goto(f"{live_app}/session")
-        wait_until_idle(page)
-        page.get_by_role("button", name="Skip rating").click()
-        _button(page, "Start").click()
-        expect(page.get_by_text(_first_work_label([SECOND]), exact=True)).to_be_visible()
+    with _session_page(browser, live_db, [SECOND], clock=True) as page:
+        _start_unrated(page, live_app, [SECOND])
         timer = Timer.from_dict(_sidecar(live_db).read().active["timer"])
         # Python's clock API takes seconds since the epoch.
         page.clock.pause_at(page.evaluate("Date.now()") / 1000 + 0.2)
@@ -379,8 +391,4 @@ def test_the_runner_shows_what_the_timing_core_and_the_pacer_say_at_each_moment(
                 left = math.ceil(round(breath.seconds_left, 6))
                 assert page.locator(".breath").inner_text() == f"{words[breath.stage]} · {left}"
         page.clock.resume()
-        _button(page, "Stop").click()
-        page.get_by_role("button", name="Save without rating").click()
-        expect(page.get_by_text("Session saved ·", exact=False)).to_be_visible()
-    finally:
-        context.close()
+        _stop_and_save(page)
