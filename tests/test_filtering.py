@@ -6,8 +6,8 @@ import pytest
 
 from hipdash.catalog import Dose, Technique, load_catalog
 from hipdash.filtering import (
-    Filters,
     LOOSEN_HINTS,
+    Filters,
     advise_on_empty,
     browser_catalog,
     browser_rules,

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import pytest
-from streamlit.testing.v1 import AppTest
 
 from hipdash.catalog import load_catalog
 from hipdash.filtering import minute_limits
