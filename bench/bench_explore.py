@@ -64,11 +64,36 @@ def first_visit(browser, workdir: Path, run: int) -> dict[str, Any]:
     return result
 
 
-def measure_explore(browser, workdir: Path, runs: int) -> dict[str, Any]:
-    """Return medians over ``runs`` fresh servers of Explore's first visit."""
+# Click an area pill in the page itself and time until the next frame starts: by then the
+# click handler has filtered and redrawn the cards, or they miss that frame.
+_REDRAW = """(root) => new Promise((resolve) => {
+    const pill = root.querySelector('.pill[data-group="areas"][data-value="glutes"]');
+    const started = performance.now();
+    pill.click();
+    requestAnimationFrame(() => resolve(performance.now() - started));
+})"""
+
+
+def redraw_ms(browser, workdir: Path, clicks: int) -> float:
+    """Return the median milliseconds from a click on an area to the next frame."""
+    env = {"HIPDASH_DB": str(workdir / "redraw.json")}
+    with streamlit_server(ROOT / "app.py", log_dir=workdir, env=env) as server:
+        page = browser.new_page(viewport={"width": 1400, "height": 1000})
+        page.goto(f"{server.url}/explore")
+        root = page.locator(".explore")
+        root.locator(".explore-card").first.wait_for(timeout=TIMEOUT_MS)
+        wait_until_idle(page)
+        samples = [root.evaluate(_REDRAW) for _ in range(2 + clicks)][2:]
+        page.close()
+    return statistics.median(samples)
+
+
+def measure_explore(browser, workdir: Path, runs: int, clicks: int) -> dict[str, Any]:
+    """Return medians over ``runs`` fresh servers of Explore's first visit, and the redraw."""
     visits = [first_visit(browser, workdir, run) for run in range(runs)]
     return {
         "runs": runs,
+        "redraw_ms": redraw_ms(browser, workdir, clicks),
         **{
             name: statistics.median(visit[name] for visit in visits)
             for name in ("cards_s", "before_mb", "after_mb", "cpu_s")
@@ -89,5 +114,7 @@ def explore_rows(figures: dict[str, Any]) -> list[str]:
         f"{'server CPU for the visit':<38} {figures['cpu_s'] * 1000:>9.0f} ms",
         f"{'server peak RSS before (Home shown)':<38} {figures['before_mb']:>9.0f} MB",
         f"{'server peak RSS after Explore':<38} {figures['after_mb']:>9.0f} MB  (+{added:.0f} MB)",
+        f"{'click an area -> next frame, in page':<38} {figures['redraw_ms']:>9.1f} ms"
+        "  (the cards are redrawn before it)",
         f"{'pandas/pyarrow/numpy loaded by Explore':<38} {loaded:>12}  (by Home before: {earlier})",
     ]

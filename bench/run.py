@@ -221,7 +221,7 @@ def explore_section(args: argparse.Namespace) -> list[str]:
     """Explore's first visit on a fresh server: time to cards, server memory and CPU."""
     with tempfile.TemporaryDirectory(prefix="hipdash-bench-") as tmp:
         with chromium() as browser:
-            figures = measure_explore(browser, Path(tmp), max(args.runs, 3))
+            figures = measure_explore(browser, Path(tmp), max(args.runs, 3), args.clicks)
     return explore_rows(figures)
 
 
