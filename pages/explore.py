@@ -5,6 +5,7 @@ import streamlit as st
 from hipdash.catalog import Technique
 from hipdash.filtering import Filters, minute_limits, parse_filters, to_query
 from hipdash.ui.explore import (
+    PANEL_KEY,
     explore_panel,
     filters_from_browser,
     panel_value,
@@ -20,12 +21,26 @@ require_shell()
 KEPT = "explore_query"
 # Bumped when the server's filters must replace the browser's: a link brought new ones.
 EPOCH = "explore_epoch"
+# The filters the component starts from: taken when it mounts or a link brings new ones,
+# and left alone while the browser reports its own, so the component's data (the whole
+# catalog) stays the same from click to click and Streamlit sends it only once.
+START = "explore_start"
 
 
-def _kept_filters() -> Filters:
-    query = st.session_state.get(KEPT, {})
+def _read(query: dict[str, str]) -> Filters:
     filters, _problems = parse_filters({key: [value] for key, value in query.items()})
     return filters
+
+
+def _start_filters() -> Filters:
+    """Return the filters the component starts from; renew them on a mount or a new link."""
+    start = st.session_state.get(START)
+    # Streamlit forgets a component's state once a run leaves it out (another page).
+    mounting = PANEL_KEY not in st.session_state
+    if mounting or start is None or start[0] != st.session_state[EPOCH]:
+        start = (st.session_state[EPOCH], dict(st.session_state[KEPT]))
+        st.session_state[START] = start
+    return _read(start[1])
 
 
 def _adopt_link() -> None:
@@ -89,7 +104,7 @@ st.title("Explore techniques")
 st.caption(
     "Show where it feels tense and what you have to hand; hipdash lists the techniques that fit."
 )
-filters = _kept_filters()
+filters = _start_filters()
 # Only limits that change the list; a linked limit between them is kept as it came.
 kept_limit = (filters.max_minutes,) if filters.max_minutes else ()
 explore_panel(
@@ -104,7 +119,7 @@ explore_panel(
     on_details=_take_details,
 )
 # The callbacks ran before this run, so the link shows what the browser shows.
-_write_link(_kept_filters())
+_write_link(_read(st.session_state[KEPT]))
 
 detail_id = st.session_state.pop("explore_detail", None)
 detail = catalog.get(detail_id) if detail_id else None
