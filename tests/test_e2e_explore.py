@@ -201,3 +201,34 @@ def test_the_buttons_of_a_row_of_cards_line_up(live_app: str, page) -> None:
         "(els) => els.slice(0, 6).map((e) => Math.round(e.getBoundingClientRect().bottom))"
     )
     assert len(set(bottoms[:3])) == 1 and len(set(bottoms[3:6])) == 1, bottoms
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_chosen_pills_a_queued_card_and_the_empty_advice_pass_axe_in_both_themes(
+    live_app: str, browser, scheme: str
+) -> None:
+    from tests.test_e2e_accessibility import serious_violations
+
+    expect = playwright_expect()
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, color_scheme=scheme)
+    page = context.new_page()
+    try:
+        page.goto(f"{live_app}/explore?area=glutes&position=lying&level=2")
+        page.locator(".explore-card .card-add:not([disabled])").first.click()
+        wait_until_idle(page)
+        page.locator(".explore-card .card-details").first.focus()
+        assert serious_violations(page) == []
+        page.locator(".explore-modalities").get_by_role("button", name="Breathwork").click()
+        assert not select(
+            CATALOG,
+            Filters(
+                areas=("glutes",),
+                modalities=("breathwork",),
+                max_difficulty=2,
+                positions=("lying",),
+            ),
+        )
+        expect(page.locator(".explore-advice")).to_be_visible()
+        assert serious_violations(page) == []
+    finally:
+        context.close()
