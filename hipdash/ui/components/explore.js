@@ -7,6 +7,7 @@
 // Catalog text only ever goes into the page as text (textContent), never as markup.
 
 const LIST_FILTERS = ["areas", "modalities", "equipment", "positions"];
+const SYNC_PAUSE_MS = 300;
 
 function emptyFilters() {
   return {
@@ -229,18 +230,19 @@ export default function (component) {
   if (store.bound) return;
   store.bound = true;
 
-  let syncPending = false;
+  // The server hears of the filters once the person pauses, so a run of quick clicks
+  // costs one rerun, which never competes with the next click for the page's attention.
+  let syncTimer = null;
+  const flush = () => {
+    if (syncTimer === null) return;
+    clearTimeout(syncTimer);
+    syncTimer = null;
+    setStateValue("filters", queryFromFilters(store.filters, store.data.query_keys));
+  };
   const sync = () => {
     root.dataset.results = store.results.join(" ");
-    if (syncPending) return;
-    syncPending = true;
-    // After the frame is painted: the cards never wait for the server.
-    requestAnimationFrame(() =>
-      setTimeout(() => {
-        syncPending = false;
-        setStateValue("filters", queryFromFilters(store.filters, store.data.query_keys));
-      }, 0),
-    );
+    clearTimeout(syncTimer);
+    syncTimer = setTimeout(flush, SYNC_PAUSE_MS);
   };
   const change = (update) => {
     update(store.filters);
@@ -276,6 +278,7 @@ export default function (component) {
       if (next) next.focus();
       return undefined;
     }
+    flush(); // the server's run for a button sees the filters shown
     if (target.dataset.action === "details") return setTriggerValue("details", target.dataset.id);
     if (target.dataset.action === "add") {
       store.added.add(target.dataset.id);
