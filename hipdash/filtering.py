@@ -224,3 +224,35 @@ _QUERY_KEYS = {
     "max_difficulty": "level",
     "positions": "position",
 }
+
+
+def browser_catalog(techniques: Iterable[Technique]) -> tuple[dict[str, Any], ...]:
+    """Return, in catalog order, each technique's attributes that ``matches`` looks at.
+
+    The Explore page filters in the browser with these and ``browser_rules``; a parity
+    test checks the browser's choice against ``select``.
+    """
+    return tuple(
+        {
+            "id": t.id,
+            "primary_areas": tuple(t.primary_areas),
+            "modality": t.modality,
+            "equipment": tuple(t.equipment),
+            "total_seconds": t.total_seconds,
+            "difficulty": t.difficulty,
+            "position": t.position,
+        }
+        for t in techniques
+    )
+
+
+def browser_rules() -> dict[str, Any]:
+    """Return the constants the browser's copy of ``matches`` and the empty advice need."""
+    return {
+        "always_at_hand": tuple(sorted(ALWAYS_AT_HAND)),
+        # Filters' field order: advice for equally helpful filters keeps this order.
+        "filter_order": tuple(f.name for f in fields(Filters)),
+        "hints": tuple(LOOSEN_HINTS.items()),
+        "labels": tuple(FILTER_LABELS.items()),
+        "query_keys": tuple(_QUERY_KEYS.items()),
+    }

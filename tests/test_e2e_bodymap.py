@@ -18,7 +18,7 @@ TO_SCREEN = """(svg, [x, y]) => {
 
 
 def _pill(page, name: str):
-    return page.locator(".st-key-explore_areas").get_by_role("button", name=name, exact=True)
+    return page.locator(".explore-areas").get_by_role("button", name=name, exact=True)
 
 
 @pytest.mark.parametrize(

@@ -21,7 +21,7 @@ def test_a_card_and_the_detail_view_show_a_named_figure(live_app: str, page) -> 
     thumbnail = page.get_by_role("img", name=small.label, exact=True).first
     expect(thumbnail).to_be_visible()
     assert thumbnail.bounding_box()["width"] <= 160
-    page.locator(f".st-key-explore_details_{bridge.id} button").click()
+    page.locator(f'.explore-card[data-id="{bridge.id}"] .card-details').click()
     dialog = page.get_by_role("dialog")
     large = dialog.get_by_role("img", name=technique_figure(bridge).label, exact=True)
     expect(large).to_be_visible()
@@ -32,7 +32,7 @@ def _detail_figure(page, live_app: str):
     bridge = CATALOG.get("glute-bridge")
     page.goto(f"{live_app}/explore?area=glutes")
     wait_until_idle(page)
-    page.locator(f".st-key-explore_details_{bridge.id} button").click()
+    page.locator(f'.explore-card[data-id="{bridge.id}"] .card-details').click()
     figure = page.get_by_role("dialog").get_by_role("img", name=technique_figure(bridge).label)
     playwright_expect()(figure).to_be_visible()
     return figure
@@ -61,7 +61,7 @@ def test_the_session_runner_shows_each_sides_named_figure(live_app: str, page) -
     pigeon = CATALOG.get("glute-supported-pigeon")
     assert pigeon.dose.per_side
     page.goto(f"{live_app}/explore?area=glutes&modality=yoga")
-    page.locator(f".st-key-explore_add_{pigeon.id} button").click()
+    page.locator(f'.explore-card[data-id="{pigeon.id}"] .card-add').click()
     expect(page.get_by_text("Session queue: 1 technique")).to_be_visible()
     page.get_by_role("link", name="Session", exact=True).click()
     wait_until_idle(page)

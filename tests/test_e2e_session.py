@@ -169,8 +169,8 @@ def test_a_queued_session_runs_pauses_advances_and_counts_on_progress(
     expect = playwright_expect()
     page.goto(f"{live_app}/explore?area=glutes&modality=yoga")
     for technique_id in (FIRST, SECOND):
-        page.locator(f".st-key-explore_add_{technique_id} button").click()
-        expect(page.locator(f".st-key-explore_add_{technique_id} button")).to_be_disabled()
+        page.locator(f'.explore-card[data-id="{technique_id}"] .card-add').click()
+        expect(page.locator(f'.explore-card[data-id="{technique_id}"] .card-add')).to_be_disabled()
     expect(page.get_by_text("Session queue: 2 techniques")).to_be_visible()
 
     # The queue lives in the session file: a reload keeps it.

@@ -20,7 +20,7 @@ def test_a_harder_version_opens_from_the_detail_of_an_easier_one(live_app: str, 
     page.set_viewport_size({"width": 390, "height": 844})
     page.goto(f"{live_app}/explore?area=glutes")
     wait_until_idle(page)
-    page.locator(f".st-key-explore_details_{easy.id} button").click()
+    page.locator(f'.explore-card[data-id="{easy.id}"] .card-details').click()
     dialog = page.get_by_role("dialog")
     expect(dialog.get_by_text("2–3 days a week")).to_be_visible()
     expect(dialog.get_by_text(easy.working)).to_be_visible()

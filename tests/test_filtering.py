@@ -6,8 +6,11 @@ import pytest
 
 from hipdash.catalog import Dose, Technique, load_catalog
 from hipdash.filtering import (
+    LOOSEN_HINTS,
     Filters,
     advise_on_empty,
+    browser_catalog,
+    browser_rules,
     fits_equipment,
     minute_limits,
     parse_filters,
@@ -173,3 +176,36 @@ def test_link_problems_never_echo_text_that_markdown_could_render(query, shown) 
     _, problems = parse_filters(query)
     assert problems and problems[0].startswith(shown)
     assert all("(" not in p and "<" not in p and "!" not in p for p in problems)
+
+
+def test_browser_catalog_exports_what_matches_reads_for_every_technique_in_order() -> None:
+    exported = browser_catalog(CATALOG)
+    assert [row["id"] for row in exported] == [t.id for t in CATALOG]
+    for row, technique in zip(exported, CATALOG, strict=True):
+        assert row == {
+            "id": technique.id,
+            "primary_areas": tuple(technique.primary_areas),
+            "modality": technique.modality,
+            "equipment": tuple(technique.equipment),
+            "total_seconds": technique.total_seconds,
+            "difficulty": technique.difficulty,
+            "position": technique.position,
+        }
+
+
+def test_browser_catalog_holds_only_tuples_and_scalars_so_streamlit_scans_no_dataframes() -> None:
+    for row in browser_catalog(CATALOG):
+        assert all(isinstance(value, (tuple, str, int)) for value in row.values()), row
+
+
+def test_browser_rules_carry_the_equipment_always_at_hand_and_the_advice_wording() -> None:
+    rules = browser_rules()
+    assert set(rules["always_at_hand"]) == {"none", "mat", "wall"}
+    assert rules["filter_order"] == tuple(Filters().__dataclass_fields__)
+    assert dict(rules["hints"]) == LOOSEN_HINTS
+    assert set(dict(rules["labels"])) == set(LOOSEN_HINTS)
+    # The browser writes the same link as to_query.
+    keys = dict(rules["query_keys"])
+    linked = to_query(Filters(areas=("glutes",), max_minutes=5))
+    assert set(linked) == {keys["areas"], keys["max_minutes"]}
+    assert all(isinstance(value, tuple) for value in rules.values())

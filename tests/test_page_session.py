@@ -22,6 +22,7 @@ from hipdash.sidecar import SessionSidecar
 from hipdash.store import Store
 from hipdash.timer import Timer
 from hipdash.ui.session_state import RUNNER_KEY, SCREEN_KEY
+from tests.explore_support import browser_sends
 from tests.support import as_read, open_page
 
 CATALOG = load_catalog()
@@ -500,9 +501,8 @@ def test_the_tighter_side_option_starts_per_side_work_on_the_tighter_side(store:
 
 def test_a_technique_added_on_explore_is_kept_for_a_new_browser_session() -> None:
     app = open_page("pages/explore.py")
-    app.pills(key="explore_areas").set_value(["glutes"]).run()
     first = next(t.id for t in CATALOG if "glutes" in t.primary_areas)
-    app.button(key=f"explore_add_{first}").click().run()
+    browser_sends(app, trigger=("add", first))
     assert sidecar().read().queue == (first,)
     fresh = open_page("pages/explore.py")
     assert fresh.session_state["session_queue"] == [first]
@@ -514,9 +514,8 @@ def test_with_a_damaged_session_file_the_queue_still_works_in_this_tab() -> None
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text("[]")
     app = open_page("pages/explore.py")
-    app.pills(key="explore_areas").set_value(["glutes"]).run()
     first = next(t.id for t in CATALOG if "glutes" in t.primary_areas)
-    app.button(key=f"explore_add_{first}").click().run()
+    browser_sends(app, trigger=("add", first))
     assert not app.exception
     assert app.session_state["session_queue"] == [first]
     assert path.read_text() == "[]", "a damaged file is never overwritten"

@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import pytest
-from streamlit.testing.v1 import AppTest
 
 from hipdash.catalog import load_catalog
+from hipdash.filtering import minute_limits
 from hipdash.ui.shell import STOP_SIGNS
-from hipdash.vocabulary import AREAS, MODALITIES
-from tests.support import card_titles, open_page
+from tests.explore_support import browser_sends, panel, panel_data, shown_ids
+from tests.support import as_read, open_page
 
 CATALOG = load_catalog()
 PAGES = [
@@ -20,12 +20,6 @@ PAGES = [
     "pages/safety.py",
     "pages/settings.py",
 ]
-
-
-def result_names(app: AppTest) -> set[str]:
-    """Return the technique names shown as card titles (a card opens with **name**)."""
-    names = {t.name for t in CATALOG}
-    return set(card_titles(app)) & names
 
 
 @pytest.mark.parametrize("page", PAGES)
@@ -56,64 +50,73 @@ def test_other_pages_carry_the_not_medical_advice_note_in_the_sidebar(page: str)
     assert any("not medical advice" in c.value for c in app.sidebar.caption)
 
 
-def test_choosing_an_area_shows_only_techniques_aimed_at_it() -> None:
+def test_filters_the_browser_reports_go_into_the_link_and_leave_its_data_alone() -> None:
     app = open_page("pages/explore.py")
-    app.pills(key="explore_areas").set_value(["hamstrings"]).run()
-    shown = result_names(app)
-    expected = {t.name for t in CATALOG if "hamstrings" in t.primary_areas}
-    assert shown == expected
+    before = panel(app).json
+    browser_sends(app, state={"filters": {"area": "hamstrings", "modality": "stretch"}})
+    assert not app.exception
     assert app.query_params["area"] == "hamstrings"
+    assert app.query_params["modality"] == "stretch"
+    # The same data again, so Streamlit does not send the catalog a second time.
+    assert panel(app).json == before
 
 
-def test_filters_combine() -> None:
+def test_unknown_values_from_the_browser_are_dropped_as_from_a_link() -> None:
     app = open_page("pages/explore.py")
-    app.pills(key="explore_areas").set_value(["glutes"]).run()
-    app.pills(key="explore_modalities").set_value(["ball_release"]).run()
-    app.pills(key="explore_positions").set_value(["seated", "wall"]).run()
-    shown = result_names(app)
-    expected = {
-        t.name
-        for t in CATALOG
-        if "glutes" in t.primary_areas
-        and t.modality == "ball_release"
-        and t.position in {"seated", "wall"}
-    }
-    assert expected and shown == expected
+    browser_sends(app, state={"filters": {"area": "glutes,elbows", "level": "9"}})
+    assert not app.exception
+    assert dict(app.query_params) == {"area": "glutes"}
 
 
-def test_a_deep_link_preselects_its_filters() -> None:
+def test_a_deep_link_preselects_its_filters_and_replaces_the_browsers() -> None:
     app = open_page("pages/explore.py", query={"area": "glutes", "modality": "stretch"})
-    assert app.pills(key="explore_areas").value == ["glutes"]
-    assert app.pills(key="explore_modalities").value == ["stretch"]
-    expected = {t.name for t in CATALOG if "glutes" in t.primary_areas and t.modality == "stretch"}
-    assert result_names(app) == expected
+    data = panel_data(app)
+    assert data["filters"] == [["area", "glutes"], ["modality", "stretch"]]
+    assert data["epoch"] == 1, "a new link tells the browser to take the server's filters"
+    expected = [t.id for t in CATALOG if "glutes" in t.primary_areas and t.modality == "stretch"]
+    assert shown_ids(app) == expected
 
 
-def test_an_empty_result_says_which_filter_to_loosen() -> None:
-    covered = {(a, t.modality) for t in CATALOG for a in t.primary_areas}
-    area, modality = next((a, m) for a in AREAS for m in MODALITIES if (a, m) not in covered)
-    app = open_page("pages/explore.py")
-    app.pills(key="explore_areas").set_value([area]).run()
-    app.pills(key="explore_modalities").set_value([modality]).run()
-    assert not result_names(app)
-    assert any("No technique matches" in i.value and "Try to" in i.value for i in app.info)
+def test_the_page_sends_the_whole_catalog_with_the_attributes_the_rule_needs() -> None:
+    data = panel_data(open_page("pages/explore.py"))
+    assert [t["id"] for t in data["techniques"]] == [t.id for t in CATALOG]
+    first = data["techniques"][0]
+    assert first["name"] == CATALOG.techniques[0].name
+    assert first["svg"].startswith("<svg") and first["alt"]
+    assert data["minutes"] == minute_limits(CATALOG)
 
 
 def test_add_to_session_grows_the_queue_shown_in_the_sidebar() -> None:
     app = open_page("pages/explore.py")
-    app.pills(key="explore_areas").set_value(["glutes"]).run()
     first = next(t for t in CATALOG if "glutes" in t.primary_areas)
-    app.button(key=f"explore_add_{first.id}").click().run()
+    browser_sends(app, trigger=("add", first.id))
     assert app.session_state["session_queue"] == [first.id]
     assert any("Session queue:** 1 technique" in m.value for m in app.sidebar.markdown)
+    assert panel_data(app)["queued"] == [first.id], "the card then says 'In session'"
+
+
+def test_an_unknown_technique_from_the_browser_is_ignored() -> None:
+    app = open_page("pages/explore.py")
+    browser_sends(app, trigger=("add", "no-such-technique"))
+    assert not app.exception
+    assert app.session_state["session_queue"] == []
+
+
+def test_details_opens_the_technique_in_a_dialog() -> None:
+    app = open_page("pages/explore.py")
+    technique = CATALOG.techniques[1]
+    browser_sends(app, trigger=("details", technique.id))
+    assert not app.exception
+    steps = [m.value for m in app.markdown if m.value.startswith("**Steps**")]
+    assert steps and as_read(technique.steps[0]) in as_read(steps[0])
 
 
 def test_filters_survive_a_visit_to_another_page() -> None:
     app = open_page("pages/explore.py")
-    app.pills(key="explore_areas").set_value(["lower_back"]).run()
+    browser_sends(app, state={"filters": {"area": "lower_back"}})
     app.switch_page("pages/home.py").run()
     app.switch_page("pages/explore.py").run()
-    assert app.pills(key="explore_areas").value == ["lower_back"]
+    assert panel_data(app)["filters"] == [["area", "lower_back"]]
 
 
 @pytest.mark.parametrize(

@@ -30,11 +30,13 @@ def body_map(
     key: str, *, selected: Iterable[str] = (), fills: Mapping[str, str] | None = None
 ) -> None:
     """Render the body map for looking only: chosen areas filled, or coloured by ``fills``."""
+    # Tuples, not lists or dicts: Streamlit scans those for dataframes, which imports
+    # pandas, pyarrow and numpy on the first page that shows a map.
     _body_map_component()(
         key=key,
         data={
-            "selected": list(selected),
-            "fills": dict(fills or {}),
+            "selected": tuple(selected),
+            "fills": tuple((fills or {}).items()),
             "static": True,
             "theme": map_theme(),
         },
@@ -89,7 +91,7 @@ def area_picker(
     with map_slot:  # type: ignore[attr-defined]
         _body_map_component()(
             key=f"{prefix}_map",
-            data={"selected": list(st.session_state[chosen_key]), "theme": map_theme()},
+            data={"selected": tuple(st.session_state[chosen_key]), "theme": map_theme()},
             on_clicked_change=partial(_toggle_from_map, prefix),
         )
         st.caption("Click a region or its name to choose it; click it again to clear it.")

@@ -1,8 +1,6 @@
-"""Render a technique for people: its card, its detail view, its steps, cues and cautions."""
+"""Render a technique for people: its detail view, its steps, cues and cautions."""
 
 from __future__ import annotations
-
-from collections.abc import Callable
 
 import streamlit as st
 
@@ -10,54 +8,13 @@ from hipdash.catalog import PAIN_LIMIT, Technique
 from hipdash.durations import duration_text
 from hipdash.ui.bodymap import body_map
 from hipdash.ui.figure import technique_picture
-from hipdash.ui.shell import escape_markdown, get_catalog, queue_add
+from hipdash.ui.shell import escape_markdown, get_catalog
 from hipdash.vocabulary import AREAS, DIFFICULTIES, EQUIPMENT, MODALITIES, POSITIONS
 
 
 def equipment_text(technique: Technique) -> str:
     """Return the equipment a technique needs, in words."""
     return ", ".join(EQUIPMENT[item] for item in technique.equipment)
-
-
-def technique_card(technique: Technique, on_details: Callable[[str], None]) -> None:
-    """Render one result card with its Details and Add-to-session buttons.
-
-    Cards stretch to their row's height and the buttons sit at the bottom, so the buttons
-    of a row line up however long each summary is.
-    """
-    needed = [EQUIPMENT[item] for item in technique.equipment if item != "none"]
-    needs = "Needs: " + ", ".join(needed) if needed else EQUIPMENT["none"]
-    # One markdown block per card keeps the page light when many cards show.
-    with st.container(border=True, height="stretch"):
-        technique_picture(technique, size="small")
-        st.markdown(
-            f"**{_plain(technique.name)}**  \n"
-            f":green-badge[{MODALITIES[technique.modality]}] "
-            f":blue-badge[{DIFFICULTIES[technique.difficulty]}] "
-            f":gray-badge[{POSITIONS[technique.position]}]  \n"
-            f"{_plain(technique.summary)}  \n"
-            f"{technique.dose.describe()} · about **{duration_text(technique.total_seconds)}**"
-            f"  \n{needs}"
-            + (f"  \n*{_plain(technique.dose.reason)}*" if technique.dose.reason else "")
-        )
-        st.space("stretch")
-        queued = technique.id in st.session_state.get("session_queue", [])
-        with st.container(horizontal=True):
-            st.button(
-                "Details",
-                key=f"explore_details_{technique.id}",
-                on_click=on_details,
-                args=(technique.id,),
-            )
-            st.button(
-                "In session" if queued else "Add to session",
-                key=f"explore_add_{technique.id}",
-                on_click=queue_add,
-                args=(technique.id,),
-                disabled=queued,
-                type="primary",
-                icon=":material/check:" if queued else ":material/add:",
-            )
 
 
 def technique_detail(technique: Technique) -> None:

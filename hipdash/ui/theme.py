@@ -66,7 +66,7 @@ def apply_theme() -> None:
     st.html(f"<style>{theme_css(saved_theme())}</style>")
     _theme_sync()(
         key="hipdash_theme_sync",
-        data={"choice": saved_theme(), "pages": list(PAGE_PATHS)},
+        data={"choice": saved_theme(), "pages": tuple(PAGE_PATHS)},
     )
 
 

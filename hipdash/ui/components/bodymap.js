@@ -4,7 +4,7 @@
 export default function (component) {
   const { data, setTriggerValue, parentElement } = component;
   const chosen = new Set((data && data.selected) || []);
-  const fills = (data && data.fills) || {};
+  const fills = Object.fromEntries((data && data.fills) || []); // [area, colour] pairs
   const still = Boolean(data && data.static);
   const map = parentElement.querySelector(".bodymap");
   map.dataset.theme = (data && data.theme) === "dark" ? "dark" : "light";
