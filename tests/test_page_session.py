@@ -45,7 +45,7 @@ def open_session(queue: list[str] | None = None) -> AppTest:
 def runner_data(app: AppTest) -> dict | None:
     """Return the data the runner component was given, or None when it is not on the page."""
     runners = _runners(app)
-    return json.loads(runners[0].proto.json) if runners else None
+    return json.loads(json.loads(runners[0].proto.json)["json"]) if runners else None
 
 
 def _runners(app: AppTest) -> list:

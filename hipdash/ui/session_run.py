@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+import json
 import time
 from collections.abc import Callable, Mapping
 from pathlib import Path
@@ -74,7 +75,9 @@ def runner(catalog: Catalog) -> None:
     )
     _runner_component()(
         key=state.RUNNER_KEY,
-        data=data,
+        # One JSON string: Streamlit probes a component's top-level lists and dicts for
+        # dataframes, which imports pandas, pyarrow and numpy on a page that needs none.
+        data={"json": json.dumps(data, separators=(",", ":"))},
         on_control_change=state.on_control,
         on_phase_change=state.on_phase,
     )

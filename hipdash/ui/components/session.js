@@ -507,10 +507,10 @@ function createRunner(root) {
     release();
   }
 
-  function update(data, send) {
+  function update(text, send) {
     s.send = send;
-    const text = JSON.stringify(data);
     if (text !== s.dataText) {
+      const data = JSON.parse(text);
       const fresh = !s.data || s.data.session_id !== data.session_id;
       s.dataText = text;
       s.data = data;
@@ -568,6 +568,6 @@ export default function (component) {
     runner = createRunner(parentElement);
     instances.set(parentElement, runner);
   }
-  if (data) runner.update(data, setTriggerValue);
+  if (data && data.json) runner.update(data.json, setTriggerValue);
   return () => runner.stop();
 }
