@@ -21,6 +21,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from bench_gc import gc_rows, measure_gc_effect, measure_long_run  # noqa: E402
 from bench_session import measure_session, session_rows  # noqa: E402
 from bench_store import dense_history, measure_store  # noqa: E402
 
@@ -149,7 +150,7 @@ def _row(name: str, ours: float, bare: float, goal: float) -> str:
     )
 
 
-SECTIONS = ("startup", "store", "session")
+SECTIONS = ("startup", "store", "session", "gc")
 
 
 def startup_section(args: argparse.Namespace) -> list[str]:
@@ -215,12 +216,30 @@ def session_section(args: argparse.Namespace) -> list[str]:
     ]
 
 
+def gc_section(args: argparse.Namespace) -> list[str]:
+    """Streamlit's post-run GC on and off, and the server's memory over a long run without it."""
+    with tempfile.TemporaryDirectory(prefix="hipdash-bench-") as tmp:
+        workdir = Path(tmp)
+        history = dense_history(datetime.now().astimezone())
+        with chromium() as browser:
+            effect = measure_gc_effect(browser, workdir, history, 3 * args.clicks, 60)
+            long_run = measure_long_run(browser, workdir, history, args.gc_minutes)
+    return [
+        f"Streamlit's post-run garbage collection on the same 10-year log "
+        f"({history.count():,} records)",
+        *gc_rows(effect, long_run, history.count()),
+    ]
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--runs", type=int, default=5, help="cold starts per app")
     parser.add_argument("--clicks", type=int, default=10, help="round trips per app")
     parser.add_argument(
         "--session-minutes", type=int, default=5, help="minutes a guided session runs"
+    )
+    parser.add_argument(
+        "--gc-minutes", type=int, default=30, help="minutes of the long-run memory measurement"
     )
     parser.add_argument(
         "--only", choices=SECTIONS, action="append", help="run only these sections (repeatable)"
@@ -230,6 +249,7 @@ def main() -> None:
         "startup": startup_section,
         "store": store_section,
         "session": session_section,
+        "gc": gc_section,
     }
     for number, name in enumerate(args.only or SECTIONS):
         if number:
