@@ -732,7 +732,8 @@ def kpi_weeks(data: Any, now: datetime, tz: tzinfo) -> KpiWeeks | None:
     moments = moments[moments <= pd.Timestamp(now)]
     if not len(moments):
         return None
-    weeks = [w.date() for w in sorted(set(week_start(local_days(moments, tz))), reverse=True)]
+    mondays = week_start(local_days(moments, tz)).drop_duplicates().sort_values(ascending=False)
+    weeks = [w.date() for w in mondays]
     latest, earlier = weeks[0], weeks[1:]
     if latest != _monday(now.astimezone(tz).date()):
         compared = _whole_week(earlier[0], tz) if earlier else None
@@ -752,14 +753,17 @@ def _any_within(moments: pd.Series, start: datetime, end: datetime) -> bool:
     return bool(((moments >= pd.Timestamp(start)) & (moments < pd.Timestamp(end))).any())
 
 
-def weekly_kpis(data: Any, now: datetime, tz: tzinfo) -> list[Kpi]:
+def weekly_kpis(
+    data: Any, now: datetime, tz: tzinfo, weeks: KpiWeeks | None | Literal["find"] = "find"
+) -> list[Kpi]:
     """Return average tension, sessions, minutes and best hold of the weeks ``kpi_weeks`` picks.
 
     Each delta is the change from the compared week; None when there is no such week or one
-    of the two weeks lacks that measure.
+    of the two weeks lacks that measure. Pass ``weeks`` when ``kpi_weeks`` was already asked.
     """
     tables = as_frames(data)
-    weeks = kpi_weeks(tables, now, tz)
+    if weeks == "find":
+        weeks = kpi_weeks(tables, now, tz)
     measures: list[tuple[str, _Measure, _KpiStyle, str]] = [
         (
             "Average tension",
