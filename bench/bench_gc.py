@@ -26,20 +26,6 @@ from tests.support import ROOT, Server, streamlit_server, wait_until_idle
 
 GC_ENV = "STREAMLIT_RUNNER_POST_SCRIPT_GC"  # the same option as --runner.postScriptGC
 TIMEOUT_MS = 120_000
-# Resolves once the app's script has run (state "running") and stopped again; a click that
-# starts no run would leave it pending, so the caller waits with a timeout.
-_ARM_RUN_WATCH = """() => {
-    const app = document.querySelector('[data-testid="stApp"]');
-    window.__hipdashRunDone = new Promise((resolve) => {
-        let ran = false;
-        const watch = new MutationObserver(() => {
-            const state = app.dataset.testScriptState;
-            if (state === "running") ran = true;
-            else if (ran && state === "notRunning") { watch.disconnect(); resolve(true); }
-        });
-        watch.observe(app, { attributes: true, attributeFilter: ["data-test-script-state"] });
-    });
-}"""
 RANGES = ("Last 4 weeks", "Last 12 weeks")
 
 
@@ -58,20 +44,56 @@ def _server(workdir: Path, db: Path, gc: bool) -> Iterator[Server]:
         yield server
 
 
+class RunWatch:
+    """Count the runs the server reports finished to one browser page."""
+
+    def __init__(self, page) -> None:
+        self.page = page
+        self.finished = 0
+        page.on("websocket", lambda ws: ws.on("framereceived", self._frame))
+
+    def _frame(self, payload: str | bytes) -> None:
+        if isinstance(payload, bytes) and _is_script_finished(payload):
+            self.finished += 1
+
+    def wait_past(self, count: int, timeout: float = TIMEOUT_MS / 1000) -> None:
+        """Wait until more than ``count`` runs have finished."""
+        deadline = time.monotonic() + timeout
+        while self.finished <= count:
+            if time.monotonic() > deadline:
+                raise TimeoutError("the server reported no finished run")
+            self.page.wait_for_timeout(5)  # lets Playwright deliver the socket's frames
+
+
+def _is_script_finished(payload: bytes) -> bool:
+    from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
+
+    try:
+        return ForwardMsg.FromString(payload).WhichOneof("type") == "script_finished"
+    except ValueError:
+        return False
+
+
 def _open_progress(browser, server: Server):
     page = browser.new_page(viewport={"width": 1400, "height": 1000})
+    page.run_watch = RunWatch(page)
     page.goto(f"{server.url}/progress")
-    page.get_by_role("button", name=RANGES[0], exact=True).wait_for(timeout=TIMEOUT_MS)
+    page.get_by_role("radio", name=RANGES[0], exact=True).wait_for(timeout=TIMEOUT_MS)
     wait_until_idle(page)
     return page
 
 
 def progress_rerun(page, number: int) -> float:
-    """Switch the Progress range (alternating two) and return seconds until the run ends."""
-    page.evaluate(_ARM_RUN_WATCH)
+    """Switch the Progress range (alternating two); return seconds until the run's end arrives.
+
+    The end is the server's "script finished" message reaching the page, after every
+    element of the run.
+    """
+    watch: RunWatch = page.run_watch
+    finished = watch.finished
     started = time.perf_counter()
-    page.get_by_role("button", name=RANGES[number % 2], exact=True).click()
-    page.wait_for_function("() => window.__hipdashRunDone", timeout=TIMEOUT_MS)
+    page.get_by_role("radio", name=RANGES[number % 2], exact=True).click()
+    watch.wait_past(finished)
     return time.perf_counter() - started
 
 
@@ -158,7 +180,9 @@ def measure_long_run(browser, workdir: Path, history: Snapshot, minutes: int) ->
     return {"samples": samples, "reruns": reruns, "restarts": restarts}
 
 
-def gc_rows(effect: dict[str, dict[str, float]], long_run: dict[str, Any], records: int) -> list[str]:
+def gc_rows(
+    effect: dict[str, dict[str, float]], long_run: dict[str, Any], records: int
+) -> list[str]:
     """Return the benchmark's lines for the GC setting and the long run."""
     on, off = effect["on"], effect["off"]
     samples = long_run["samples"]
