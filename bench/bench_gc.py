@@ -76,6 +76,7 @@ def _is_script_finished(payload: bytes) -> bool:
 
 def _open_progress(browser, server: Server):
     page = browser.new_page(viewport={"width": 1400, "height": 1000})
+    page.set_default_timeout(TIMEOUT_MS)
     page.run_watch = RunWatch(page)
     page.goto(f"{server.url}/progress")
     page.get_by_role("radio", name=RANGES[0], exact=True).wait_for(timeout=TIMEOUT_MS)
@@ -101,14 +102,15 @@ def start_session(browser, server: Server, db: Path):
     """Open Session in a new page with the long queue, start it and return the page."""
     SessionSidecar(db).set_queue(LONG_QUEUE)
     browser_page = browser.new_page(viewport={"width": 390, "height": 844})
+    browser_page.set_default_timeout(TIMEOUT_MS)
     browser_page.goto(f"{server.url}/session")
-    wait_until_idle(browser_page)
+    skip = browser_page.get_by_role("button", name="Skip rating")
     kept = browser_page.get_by_role("button", name="End it (save as stopped early)")
+    skip.or_(kept).first.wait_for(timeout=TIMEOUT_MS)
     if kept.count():
         # A session the previous page left unfinished: save it and start afresh.
         kept.click()
-        wait_until_idle(browser_page)
-    browser_page.get_by_role("button", name="Skip rating").click()
+    skip.click()
     browser_page.get_by_role("button", name="Start", exact=True).click()
     browser_page.get_by_role("button", name="Pause", exact=True).wait_for(timeout=TIMEOUT_MS)
     wait_until_idle(browser_page)

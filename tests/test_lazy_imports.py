@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from hipdash.records import TensionCheckIn
+from hipdash.sidecar import SessionSidecar
 from hipdash.store import Store, local_now
 from tests.support import ROOT
 
@@ -24,6 +25,8 @@ app.run()
 if sys.argv[2] != "pages/home.py":
     app.switch_page(sys.argv[2])
     app.run()
+for label in sys.argv[3:]:
+    next(button for button in app.button if button.label == label).click().run()
 heavy = ("pandas", "pyarrow", "hipdash.analytics", "hipdash.charts")
 print(json.dumps({
     "errors": [str(e.value) for e in app.exception],
@@ -33,9 +36,9 @@ print(json.dumps({
 """
 
 
-def _run_page(page: str, db_path: Path) -> dict[str, list[str]]:
+def _run_page(page: str, db_path: Path, *clicks: str) -> dict[str, list[str]]:
     done = subprocess.run(
-        [sys.executable, "-c", _SCRIPT, str(ROOT / "app.py"), page],
+        [sys.executable, "-c", _SCRIPT, str(ROOT / "app.py"), page, *clicks],
         capture_output=True,
         text=True,
         timeout=180,
@@ -70,6 +73,18 @@ def test_a_page_without_charts_runs_without_importing_pandas(
     result = _run_page(page, db_path)
     assert result["errors"] == []
     assert title in result["title"]
+    assert result["imported"] == []
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="the session runner (hipdash/ui/session_run.py, pages branch) passes lists to its "
+    "component, and Streamlit imports pandas to check lists for dataframes",
+)
+def test_a_session_ready_to_start_runs_without_importing_pandas(db_path: Path) -> None:
+    SessionSidecar(db_path).set_queue(["mindful-walking"])
+    result = _run_page("pages/session.py", db_path, "Skip rating")
+    assert result["errors"] == []
     assert result["imported"] == []
 
 

@@ -7,7 +7,9 @@ every other page) never pays for them.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import gc
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from datetime import datetime, tzinfo
 from typing import TYPE_CHECKING, Any, TypeVar
 
@@ -59,7 +61,27 @@ class Views:
         """Return the analytics frames of the data."""
         from hipdash import analytics
 
-        return self.get(("frames",), lambda: analytics.frames(self.snapshot))
+        def build() -> Frames:
+            with _collector_paused():
+                return analytics.frames(self.snapshot)
+
+        return self.get(("frames",), build)
+
+
+@contextmanager
+def _collector_paused() -> Iterator[None]:
+    # Building the frames allocates a few hundred thousand short-lived objects while every
+    # record of the log is alive; each full collection that triggers walks all of those
+    # records again, which made up to half the build's time. The build makes no garbage
+    # cycles, so collection can wait until it ends. A caller that found the collector on
+    # turns it back on, so overlapping builds in two sessions cannot leave it off.
+    was_on = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_on:
+            gc.enable()
 
 
 def has_logs(snapshot: Snapshot) -> bool:
