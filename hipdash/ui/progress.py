@@ -1,8 +1,8 @@
 """Draw the pieces of the Progress page: headline numbers, the tabs' charts, the empty state.
 
-pandas, numpy and plotly load only once there is something to chart: ``hipdash.analytics``
-and ``hipdash.charts`` are imported inside the functions that draw, so an empty log (and
-every other page) never pays for them.
+pandas loads only once there is something to chart: ``hipdash.analytics`` and
+``hipdash.charts`` are imported inside the functions that draw, so an empty log (and every
+other page) never pays for them.
 """
 
 from __future__ import annotations
