@@ -7,15 +7,14 @@ other page) never pays for them.
 
 from __future__ import annotations
 
-import gc
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
 from datetime import datetime, tzinfo
 from typing import TYPE_CHECKING, Any, TypeVar
 
 import streamlit as st
 
 from hipdash.bodymap import heat_colour
+from hipdash.collector import paused
 from hipdash.store import Snapshot
 from hipdash.ui.bodymap import body_map, map_theme
 from hipdash.ui.shell import get_catalog, in_demo, start_demo
@@ -62,26 +61,10 @@ class Views:
         from hipdash import analytics
 
         def build() -> Frames:
-            with _collector_paused():
+            with paused():
                 return analytics.frames(self.snapshot)
 
         return self.get(("frames",), build)
-
-
-@contextmanager
-def _collector_paused() -> Iterator[None]:
-    # Building the frames allocates a few hundred thousand short-lived objects while every
-    # record of the log is alive; each full collection that triggers walks all of those
-    # records again, which made up to half the build's time. The build makes no garbage
-    # cycles, so collection can wait until it ends. A caller that found the collector on
-    # turns it back on, so overlapping builds in two sessions cannot leave it off.
-    was_on = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_on:
-            gc.enable()
 
 
 def has_logs(snapshot: Snapshot) -> bool:
