@@ -22,6 +22,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from bench_explore import explore_rows, measure_explore  # noqa: E402
+from bench_gc import gc_rows, measure_gc_effect, measure_long_run  # noqa: E402
 from bench_session import measure_session, session_rows  # noqa: E402
 from bench_store import dense_history, measure_store  # noqa: E402
 
@@ -151,7 +152,7 @@ def _row(name: str, ours: float, bare: float, goal: float) -> str:
     )
 
 
-SECTIONS = ("startup", "store", "session", "explore")
+SECTIONS = ("startup", "explore", "store", "session", "gc")
 
 
 def startup_section(args: argparse.Namespace) -> list[str]:
@@ -225,12 +226,30 @@ def explore_section(args: argparse.Namespace) -> list[str]:
     return explore_rows(figures)
 
 
+def gc_section(args: argparse.Namespace) -> list[str]:
+    """Streamlit's post-run GC on and off, and the server's memory over a long run without it."""
+    with tempfile.TemporaryDirectory(prefix="hipdash-bench-") as tmp:
+        workdir = Path(tmp)
+        history = dense_history(datetime.now().astimezone())
+        with chromium() as browser:
+            effect = measure_gc_effect(browser, workdir, history, 3 * args.clicks, 60)
+            long_run = measure_long_run(browser, workdir, history, args.gc_minutes)
+    return [
+        f"Streamlit's post-run garbage collection on the same 10-year log "
+        f"({history.count():,} records)",
+        *gc_rows(effect, long_run, history.count()),
+    ]
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--runs", type=int, default=5, help="cold starts per app")
     parser.add_argument("--clicks", type=int, default=10, help="round trips per app")
     parser.add_argument(
         "--session-minutes", type=int, default=5, help="minutes a guided session runs"
+    )
+    parser.add_argument(
+        "--gc-minutes", type=int, default=30, help="minutes of the long-run memory measurement"
     )
     parser.add_argument(
         "--only", choices=SECTIONS, action="append", help="run only these sections (repeatable)"
@@ -241,6 +260,7 @@ def main() -> None:
         "store": store_section,
         "session": session_section,
         "explore": explore_section,
+        "gc": gc_section,
     }
     for number, name in enumerate(args.only or SECTIONS):
         if number:

@@ -131,107 +131,150 @@ def frames(snapshot: Any) -> Frames:
     )
 
 
+# The builders read each record once into one tuple of columns, then hand pandas whole
+# columns: far cheaper than a frame of row tuples. Words repeated on every row (areas,
+# sides, exercise names) become categoricals, a byte or two a row; ids stay plain Python
+# objects, shared with the records rather than copied.
+
+
 def checkin_frame(checkins: CheckinsLike) -> pd.DataFrame:
     """Return the check-ins as a DataFrame; a DataFrame passes through untouched."""
     if isinstance(checkins, pd.DataFrame):
         return checkins
-    rows = [
-        (c.id, c.at.timestamp(), c.area, c.level, c.side, c.context, c.session_id) for c in checkins
-    ]
-    frame = pd.DataFrame.from_records(rows, columns=list(CHECKIN_COLUMNS))
-    frame["at"] = _utc(frame["at"])
-    frame["level"] = frame["level"].astype("int64")
-    return _ids_as_objects(frame, "id", "session_id")
+    ids, at, area, level, side, context, session_id = _columns(
+        ((c.id, c.at, c.area, c.level, c.side, c.context, c.session_id) for c in checkins),
+        len(CHECKIN_COLUMNS),
+    )
+    return pd.DataFrame(
+        {
+            "id": _objects(ids),
+            "at": _utc(at),
+            "area": _words(area),
+            "level": np.array(level, dtype="int64"),
+            "side": _words(side),
+            "context": _words(context),
+            "session_id": _objects(session_id),
+        }
+    )
 
 
 def set_frame(sets: SetsLike) -> pd.DataFrame:
     """Return the strength sets as a DataFrame with a ``load_kg`` column; frames pass through."""
     if isinstance(sets, pd.DataFrame):
         return sets
-    rows = [
+    columns = _columns(
         (
-            s.id,
-            s.at.timestamp(),
-            s.exercise_name,
-            s.exercise_id,
-            s.side,
-            s.reps,
-            s.load,
-            s.unit,
-            s.hold_seconds,
-            s.rpe,
-            s.session_id,
-        )
-        for s in sets
-    ]
-    frame = pd.DataFrame.from_records(rows, columns=list(SET_COLUMNS))
-    frame["at"] = _utc(frame["at"])
-    for column in ("reps", "load", "hold_seconds", "rpe"):
-        frame[column] = pd.to_numeric(frame[column], errors="coerce").astype("float64")
-    _ids_as_objects(frame, "id", "exercise_id", "session_id")
-    in_lb = (frame["unit"] == "lb").to_numpy()
-    frame["load_kg"] = np.where(in_lb, frame["load"] / LB_PER_KG, frame["load"])
-    return frame
+            (
+                s.id,
+                s.at,
+                s.exercise_name,
+                s.exercise_id,
+                s.side,
+                s.reps,
+                s.load,
+                s.unit,
+                s.hold_seconds,
+                s.rpe,
+                s.session_id,
+            )
+            for s in sets
+        ),
+        len(SET_COLUMNS),
+    )
+    ids, at, name, exercise_id, side, reps, load, unit, hold, rpe, session_id = columns
+    loads = _numbers(load)
+    in_lb = np.array([u == "lb" for u in unit], dtype=bool)
+    return pd.DataFrame(
+        {
+            "id": _objects(ids),
+            "at": _utc(at),
+            "exercise_name": _words(name),
+            "exercise_id": _objects(exercise_id),
+            "side": _words(side),
+            "reps": _numbers(reps),
+            "load": loads,
+            "unit": _words(unit),
+            "hold_seconds": _numbers(hold),
+            "rpe": _numbers(rpe),
+            "session_id": _objects(session_id),
+            "load_kg": np.where(in_lb, loads / LB_PER_KG, loads),
+        }
+    )
 
 
 def session_frame(sessions: SessionsLike) -> pd.DataFrame:
     """Return one row per session; a DataFrame passes through untouched."""
     if isinstance(sessions, pd.DataFrame):
         return sessions
-    rows = [
+    ids, started, ended, routine, reason, active = _columns(
         (
-            s.id,
-            s.started_at.timestamp(),
-            s.ended_at.timestamp(),
-            s.routine_name,
-            s.stop_reason,
-            float(s.active_seconds),
-            s.active_seconds / 60,
-        )
-        for s in sessions
-    ]
-    frame = pd.DataFrame.from_records(rows, columns=list(SESSION_COLUMNS))
-    frame["started_at"] = _utc(frame["started_at"])
-    frame["ended_at"] = _utc(frame["ended_at"])
-    frame["active_seconds"] = frame["active_seconds"].astype("float64")
-    frame["minutes"] = frame["minutes"].astype("float64")
-    return _ids_as_objects(frame, "id")
+            (s.id, s.started_at, s.ended_at, s.routine_name, s.stop_reason, s.active_seconds)
+            for s in sessions
+        ),
+        6,
+    )
+    seconds = _numbers(active)
+    return pd.DataFrame(
+        {
+            "id": _objects(ids),
+            "started_at": _utc(started),
+            "ended_at": _utc(ended),
+            "routine_name": _words(routine),
+            "stop_reason": _words(reason),
+            "active_seconds": seconds,
+            "minutes": seconds / 60,
+        }
+    )
 
 
 def step_frame(sessions: Sequence[SessionRecord]) -> pd.DataFrame:
     """Return one row per step of every session."""
-    rows = [
-        (s.id, step.technique_id, step.status, float(step.active_seconds))
-        for s in sessions
-        for step in s.steps
-    ]
-    frame = pd.DataFrame.from_records(rows, columns=list(STEP_COLUMNS))
-    frame["active_seconds"] = frame["active_seconds"].astype("float64")
-    return _ids_as_objects(frame, "session_id", "technique_id")
+    session_id, technique_id, status, active = _columns(
+        (
+            (s.id, step.technique_id, step.status, step.active_seconds)
+            for s in sessions
+            for step in s.steps
+        ),
+        len(STEP_COLUMNS),
+    )
+    return pd.DataFrame(
+        {
+            "session_id": _objects(session_id),
+            # Matched against catalog ids and shown as labels, so kept as plain strings.
+            "technique_id": _objects(technique_id),
+            "status": _words(status),
+            "active_seconds": _numbers(active),
+        }
+    )
 
 
 def link_frame(sessions: Sequence[SessionRecord], checkins: pd.DataFrame) -> pd.DataFrame:
     """Return (session, check-in, before/after) links from both the sessions and the check-ins."""
-    rows = [(s.id, cid, "before") for s in sessions for cid in s.before_checkin_ids]
-    rows += [(s.id, cid, "after") for s in sessions for cid in s.after_checkin_ids]
-    from_sessions = pd.DataFrame.from_records(rows, columns=list(LINK_COLUMNS))
+    session_ids: list[str] = []
+    checkin_ids: list[str] = []
+    phases: list[str] = []
+    for s in sessions:
+        for phase, linked in (("before", s.before_checkin_ids), ("after", s.after_checkin_ids)):
+            session_ids.extend([s.id] * len(linked))
+            checkin_ids.extend(linked)
+            phases.extend([phase] * len(linked))
     # A check-in that names its session is linked even if the session forgot to list it.
+    context = checkins["context"]
     tagged = checkins[
-        checkins["session_id"].notna()
-        & checkins["context"].isin(("before_session", "after_session"))
+        checkins["session_id"].notna() & context.isin(("before_session", "after_session"))
     ]
-    from_checkins = pd.DataFrame(
+    session_ids.extend(tagged["session_id"].tolist())
+    checkin_ids.extend(tagged["id"].tolist())
+    phases.extend(np.where(tagged["context"] == "before_session", "before", "after").tolist())
+    links = pd.DataFrame(
         {
-            "session_id": tagged["session_id"].to_numpy(),
-            "checkin_id": tagged["id"].to_numpy(),
-            "phase": np.where(tagged["context"] == "before_session", "before", "after"),
+            "session_id": _objects(session_ids),
+            "checkin_id": _objects(checkin_ids),
+            "phase": _objects(phases),
         }
-    )
-    parts = [part for part in (from_sessions, from_checkins) if len(part)]
-    if not parts:
-        return from_sessions.astype(object)
-    links = pd.concat(parts, ignore_index=True).drop_duplicates(ignore_index=True)
-    return _ids_as_objects(links, "session_id", "checkin_id")
+    ).drop_duplicates(ignore_index=True)
+    links["phase"] = _words(links["phase"].tolist())
+    return links
 
 
 def as_frames(data: Any) -> Frames:
@@ -239,18 +282,34 @@ def as_frames(data: Any) -> Frames:
     return data if isinstance(data, Frames) else frames(data)
 
 
-def _ids_as_objects(frame: pd.DataFrame, *columns: str) -> pd.DataFrame:
+def _columns(rows: Iterable[tuple[Any, ...]], width: int) -> tuple[tuple[Any, ...], ...]:
+    # One pass over the records, then a transpose; no records means empty columns.
+    columns = tuple(zip(*rows, strict=True))
+    return columns if columns else ((),) * width
+
+
+def _objects(values: Sequence[Any]) -> pd.Series:
     # Hex ids are only ever matched, and object columns match them ~30x faster than
     # pandas' default Arrow strings do.
-    for column in columns:
-        frame[column] = frame[column].astype(object)
-    return frame
+    array = np.empty(len(values), dtype=object)
+    array[:] = values
+    return pd.Series(array, dtype=object, copy=False)
 
 
-def _utc(seconds: pd.Series) -> pd.Series:
+def _words(values: Sequence[Any]) -> pd.Categorical:
+    return pd.Categorical(values)
+
+
+def _numbers(values: Sequence[Any]) -> np.ndarray:
+    # None (not logged) becomes NaN.
+    return np.array(values, dtype="float64")
+
+
+def _utc(moments: Sequence[datetime]) -> pd.DatetimeIndex:
     # Whole microseconds make the float round trip exact for any datetime.
-    micros = np.round(seconds.to_numpy(dtype="float64") * 1e6).astype("int64")
-    return pd.Series(pd.to_datetime(micros, unit="us", utc=True), index=seconds.index)
+    seconds = np.array([moment.timestamp() for moment in moments], dtype="float64")
+    micros = np.round(seconds * 1e6).astype("int64")
+    return pd.to_datetime(micros, unit="us", utc=True)
 
 
 # --- days, weeks and ranges ------------------------------------------------------------------
@@ -673,7 +732,8 @@ def kpi_weeks(data: Any, now: datetime, tz: tzinfo) -> KpiWeeks | None:
     moments = moments[moments <= pd.Timestamp(now)]
     if not len(moments):
         return None
-    weeks = [w.date() for w in sorted(set(week_start(local_days(moments, tz))), reverse=True)]
+    mondays = week_start(local_days(moments, tz)).drop_duplicates().sort_values(ascending=False)
+    weeks = [w.date() for w in mondays]
     latest, earlier = weeks[0], weeks[1:]
     if latest != _monday(now.astimezone(tz).date()):
         compared = _whole_week(earlier[0], tz) if earlier else None
@@ -693,14 +753,17 @@ def _any_within(moments: pd.Series, start: datetime, end: datetime) -> bool:
     return bool(((moments >= pd.Timestamp(start)) & (moments < pd.Timestamp(end))).any())
 
 
-def weekly_kpis(data: Any, now: datetime, tz: tzinfo) -> list[Kpi]:
+def weekly_kpis(
+    data: Any, now: datetime, tz: tzinfo, weeks: KpiWeeks | None | Literal["find"] = "find"
+) -> list[Kpi]:
     """Return average tension, sessions, minutes and best hold of the weeks ``kpi_weeks`` picks.
 
     Each delta is the change from the compared week; None when there is no such week or one
-    of the two weeks lacks that measure.
+    of the two weeks lacks that measure. Pass ``weeks`` when ``kpi_weeks`` was already asked.
     """
     tables = as_frames(data)
-    weeks = kpi_weeks(tables, now, tz)
+    if weeks == "find":
+        weeks = kpi_weeks(tables, now, tz)
     measures: list[tuple[str, _Measure, _KpiStyle, str]] = [
         (
             "Average tension",

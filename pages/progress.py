@@ -2,338 +2,57 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from datetime import datetime, tzinfo
-from typing import Any, TypeVar
-
 import streamlit as st
 
-from hipdash import analytics, charts
-from hipdash.analytics import Frames, GroupBy
-from hipdash.bodymap import heat_colour
-from hipdash.store import Snapshot
-from hipdash.ui.bodymap import body_map, map_theme
-from hipdash.ui.shell import (
-    get_catalog,
-    in_demo,
-    load_snapshot,
-    now,
-    require_shell,
-    start_demo,
+from hipdash.ui.progress import (
+    TABS,
+    Views,
+    consistency_view,
+    demo_switch,
+    empty_state,
+    has_logs,
+    kpi_row,
+    overview_view,
+    range_choice,
+    strength_view,
+    tension_view,
+    what_helps_view,
 )
-from hipdash.vocabulary import AREA_SHORT_LABELS, AREAS
+from hipdash.ui.shell import load_snapshot, now, require_shell
 
 require_shell()
 
-DEFAULT_RANGE = "12w"
-CHART_CONFIG = {"displayModeBar": False}
-T = TypeVar("T")
-# Views kept per data version; a few ranges and tabs' worth is plenty.
-MEMO_ENTRIES = 64
-
-
-@st.cache_resource(show_spinner=False, max_entries=2)
-def _memo(revision: str) -> dict[tuple, Any]:
-    # One memo per data version (file and stat signature): the frames and every figure
-    # built from them. A short string key means a rerun hashes almost nothing, and one
-    # cached function instead of one per view keeps the per-run decorator cost small.
-    return {}
-
-
-def remember(key: tuple, build: Callable[[], T]) -> T:
-    """Return the view stored under ``key`` for this data version, building it once."""
-    memo = _memo(snapshot.revision)
-    if key not in memo:
-        if len(memo) >= MEMO_ENTRIES:
-            memo.clear()
-        memo[key] = build()
-    return memo[key]
-
-
-def frames_of(data: Snapshot) -> Frames:
-    """Return the analytics frames of the data, built once per data version."""
-    return remember(("frames",), lambda: analytics.frames(data))
-
-
-def empty_state() -> None:
-    """Explain what will show here once something is logged, and offer the demo."""
-    st.info(
-        "Nothing logged yet. Once you check in on your tension, log strength sets or finish "
-        "a guided session, this page shows how things change week by week: tension per area, "
-        "what actually helps you, strength and hold times, and how consistent you have been.",
-        icon=":material/monitoring:",
-    )
-    with st.container(horizontal=True):
-        st.page_link("pages/log.py", label="Log a check-in", icon=":material/edit_note:")
-        st.page_link("pages/session.py", label="Start a session", icon=":material/timer:")
-    st.markdown("Curious what it looks like after a few weeks?")
-    st.button(
-        "Try with demo data",
-        key="progress_demo",
-        on_click=start_demo,
-        icon=":material/science:",
-        help="Fills a separate demo file with 12 weeks of made-up logs. Your own data is "
-        "not touched, and a button at the top brings you back.",
-    )
-
-
-def demo_switch() -> None:
-    """Offer the demo at any time; while it shows, the banner at the top leads back."""
-    if in_demo():
-        return
-    st.button(
-        "See the demo data",
-        key="progress_demo_any",
-        on_click=start_demo,
-        icon=":material/science:",
-        help="Shows 12 weeks of made-up logs, up to today, from a separate demo file. Your "
-        "own data is not touched; a button at the top brings you back.",
-    )
-
-
-def kpi_row(frames: Frames, moment: datetime, tz: tzinfo) -> None:
-    """Render this week's headline numbers against last week's."""
-    # Without new data the numbers change only as the hour moves the compared span along.
-    hour = moment.replace(minute=0, second=0, microsecond=0)
-    weeks = remember(("kpi_weeks", hour), lambda: analytics.kpi_weeks(frames, moment, tz))
-    if weeks is not None:
-        st.caption(weeks.caption())
-    columns = st.columns(4)
-    kpis = remember(("kpis", hour), lambda: analytics.weekly_kpis(frames, moment, tz))
-    for column, kpi in zip(columns, kpis, strict=False):
-        column.metric(
-            kpi.label,
-            kpi.value_text,
-            kpi.delta_text,
-            delta_color=kpi.delta_color,  # type: ignore[arg-type]
-            help=kpi.help,
-            border=True,
-        )
-
-
-def overview_view(frames: Frames, key: tuple) -> None:
-    """Render tension and strength together, week by week."""
-    st.plotly_chart(
-        remember(("overview", *key), lambda: charts.overview_figure(frames, *key, key[0].tzinfo)),
-        key="progress_overview_chart",
-        config=CHART_CONFIG,
-    )
-    st.caption(
-        "The orange line is your average tension across all areas each week; the bars are the "
-        "strength and balance sets you logged. Over weeks, the line drifting down while the "
-        "bars hold steady is what progress usually looks like. Details per area are under "
-        "Tension; per exercise under Strength."
-    )
-
-
-def tension_view(frames: Frames, key: tuple, moment: datetime) -> None:
-    """Render tension over time per area, and the body heatmap of the last two weeks."""
-    present = set(frames.checkins["area"].unique())
-    logged = [a for a in AREAS if a in present]
-    if not logged:
-        st.info(
-            "No tension check-ins yet. Log one on the Log page to see it here.",
-            icon=":material/edit_note:",
-        )
-        return
-    kept = st.session_state.get("progress_areas")
-    if kept and not set(kept) <= set(logged):
-        # Demo and real data log different areas; drop what this data doesn't have.
-        st.session_state["progress_areas"] = [a for a in kept if a in logged]
-    chosen = st.pills(
-        "Areas",
-        logged,
-        format_func=AREA_SHORT_LABELS.get,
-        selection_mode="multi",
-        key="progress_areas",
-        persist_state="session",
-        help="Leave all unselected to see every area you have logged.",
-    )
-    areas = tuple(a for a in logged if a in (chosen or ()))
-    st.plotly_chart(
-        remember(
-            ("tension", *key, areas),
-            lambda: charts.tension_figure(frames.checkins, areas, *key, moment.tzinfo),
-        ),
-        key="progress_tension_chart",
-        config=CHART_CONFIG,
-    )
-    st.caption(
-        "Each line is the average of the last 7 days for one area; diamonds mark each "
-        "week's average, and faint dots each day's. Lower is better. Lines break where "
-        "you logged nothing for over a week."
-    )
-    st.header("Where it is tense now")
-    heat = remember(
-        ("heat", moment.date()),
-        lambda: analytics.current_tension_by_area(frames.checkins, moment),
-    )
-    if not heat:
-        st.caption("No check-ins in the last 14 days.")
-        return
-    map_column, text_column = st.columns([3, 2], gap="large", vertical_alignment="center")
-    with map_column:
-        body_map(
-            "progress_body_map",
-            fills={area: heat_colour(level, map_theme()) for area, level in heat.items()},
-        )
-    with text_column:
-        st.markdown(
-            "Your average tension over the last 14 days, area by area: green is easy, "
-            "amber moderate, red tense. Grey areas had no check-in in that time."
-        )
-        ranked = sorted(heat.items(), key=lambda item: -item[1])
-        st.markdown(
-            "\n".join(f"- **{AREAS[a]}**: {level:.1f}" for a, level in ranked if a in AREAS)
-        )
-
-
-def what_helps_view(frames: Frames, key: tuple) -> None:
-    """Render the average before/after change per technique or per kind of technique."""
-    by = st.segmented_control(
-        "Group by",
-        ["technique", "modality"],
-        format_func={"technique": "Technique", "modality": "Kind of technique"}.get,
-        default="technique",
-        required=True,
-        key="progress_helps_by",
-    )
-    group: GroupBy = by or "technique"
-    catalog = get_catalog()
-
-    def build() -> tuple:
-        table = analytics.what_helps_table(frames, catalog, *key, by=group)
-        return charts.what_helps_figure_of(table, group), table
-
-    figure, table = remember(("helps", *key, group), build)
-    if not len(table):  # type: ignore[arg-type]
-        st.info(
-            "Nothing to compare yet. Rate your tension before and after a guided session, and "
-            "after a few sessions this shows which techniques ease it most for you.",
-            icon=":material/compare_arrows:",
-        )
-        return
-    st.plotly_chart(figure, key="progress_helps_chart", config=CHART_CONFIG)
-    st.caption(
-        "How much your tension changed, on average, from before to after the sessions that "
-        "included each technique. Bars to the left mean less tension afterwards. Grey, hatched "
-        f"bars rest on fewer than {analytics.FEW_SAMPLES} sessions: read them as a hint, not a "
-        "finding."
-    )
-    with st.expander("The numbers behind the chart"):
-        shown = table[["label", "sessions", "mean_before", "mean_after", "mean_change"]]  # type: ignore[index]
-        st.dataframe(
-            shown.assign(few=table["few_samples"].map({True: "few samples", False: ""})),  # type: ignore[index]
-            hide_index=True,
-            column_config={
-                "label": "Technique" if by == "technique" else "Kind",
-                "sessions": st.column_config.NumberColumn("Sessions"),
-                "mean_before": st.column_config.NumberColumn("Before", format="%.1f"),
-                "mean_after": st.column_config.NumberColumn("After", format="%.1f"),
-                "mean_change": st.column_config.NumberColumn("Change", format="%+.1f"),
-                "few": "Note",
-            },
-        )
-
-
-def strength_view(frames: Frames, key: tuple) -> None:
-    """Render one exercise's best sets, weekly volume and holds."""
-    exercises = remember(("exercises",), lambda: analytics.strength_exercises(frames.sets))
-    if not exercises:
-        st.info(
-            "No strength or balance sets yet. Log them on the Log page to follow your progress.",
-            icon=":material/fitness_center:",
-        )
-        return
-    if st.session_state.get("progress_exercise") not in exercises:
-        st.session_state.pop("progress_exercise", None)
-    exercise = st.selectbox(
-        "Exercise", exercises, key="progress_exercise", help="Most often logged first."
-    )
-    name = exercise or exercises[0]
-    st.plotly_chart(
-        remember(
-            ("strength", *key, name),
-            lambda: charts.strength_figure(frames.sets, name, *key, key[0].tzinfo),
-        ),
-        key="progress_strength_chart",
-        config=CHART_CONFIG,
-    )
-    st.caption(
-        "Top: your best set of each day: the most reps, the longest hold, or for loaded "
-        "moves the load lifted times the reps (8 reps at 10 kg count as 80). Below: the "
-        "week's volume, the same measure added up over all sets, Monday to Sunday. A dotted "
-        "line shows the longest hold, when you logged one."
-    )
-
-
-def consistency_view(frames: Frames, key: tuple) -> None:
-    """Render sessions and minutes per week, and the calendar of active days."""
-    if not len(frames.sessions):
-        st.info(
-            "No guided sessions yet. Sessions you finish on the Session page count here.",
-            icon=":material/timer:",
-        )
-        return
-    tz = key[0].tzinfo
-    weekly, calendar = remember(
-        ("consistency", *key),
-        lambda: (
-            charts.consistency_figure(frames.sessions, *key, tz),
-            charts.calendar_heatmap_figure(frames.sessions, *key, tz),
-        ),
-    )
-    st.plotly_chart(weekly, key="progress_consistency_chart", config=CHART_CONFIG)
-    st.caption("Bars: active minutes each week, pauses left out. Dots: how many sessions you did.")
-    st.plotly_chart(calendar, key="progress_calendar_chart", config=CHART_CONFIG)
-    st.caption("Each square is a day; the darker it is, the more minutes you practised.")
-
-
-# --- the page --------------------------------------------------------------------------------
-
 st.title("Progress")
 snapshot = load_snapshot()
-if not (snapshot.checkins or snapshot.sets or snapshot.sessions):
+if not has_logs(snapshot):
     empty_state()
     st.stop()
 demo_switch()
 
-frames = frames_of(snapshot)
+views = Views(snapshot)
+frames = views.frames()
 moment = now()
 tz = moment.tzinfo
 assert tz is not None
-choice = st.segmented_control(
-    "Show",
-    list(analytics.RANGE_CHOICES),
-    format_func=analytics.RANGE_CHOICES.get,
-    default=DEFAULT_RANGE,
-    required=True,
-    key="progress_range",
-    persist_state="session",
-)
-start, end = analytics.date_range(choice or DEFAULT_RANGE, moment, tz, earliest=frames.earliest)
-# A view depends on the data (see remember) and the range; the range moves at midnight.
-view_key = (start, end)
+view_key = range_choice(frames, moment, tz)
+kpi_row(views, frames, moment, tz)
 
-kpi_row(frames, moment, tz)
 overview_tab, tension_tab, helps_tab, strength_tab, consistency_tab = st.tabs(
-    ["Overview", "Tension", "What helps me", "Strength", "Consistency"],
-    key="progress_tab",
-    on_change="rerun",
+    list(TABS), key="progress_tab", on_change="rerun"
 )
 # Only the open tab is drawn, so a rerun on years of logs builds one chart, not five.
 if overview_tab.open:
     with overview_tab:
-        overview_view(frames, view_key)
+        overview_view(views, frames, view_key)
 if tension_tab.open:
     with tension_tab:
-        tension_view(frames, view_key, moment)
+        tension_view(views, frames, view_key, moment)
 if helps_tab.open:
     with helps_tab:
-        what_helps_view(frames, view_key)
+        what_helps_view(views, frames, view_key)
 if strength_tab.open:
     with strength_tab:
-        strength_view(frames, view_key)
+        strength_view(views, frames, view_key)
 if consistency_tab.open:
     with consistency_tab:
-        consistency_view(frames, view_key)
+        consistency_view(views, frames, view_key)

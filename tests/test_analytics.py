@@ -680,3 +680,34 @@ def test_a_week_half_gone_is_compared_with_the_same_days_of_an_earlier_week() ->
     assert "the same days of the week of 9 Jun 2025" in weeks.caption()
     kpis = {kpi.label: kpi for kpi in analytics.weekly_kpis(snapshot, now, BERLIN)}
     assert (kpis["Sessions"].value, kpis["Sessions"].delta) == (1, 0)
+
+
+def test_frames_keep_repeated_words_as_categories_and_share_ids_with_the_records(
+    small_catalog: Catalog,
+) -> None:
+    history = generate_dense_history(small_catalog, datetime(2026, 3, 1, tzinfo=UTC), years=1)
+    frames = analytics.frames(history)
+    for frame, columns in (
+        (frames.checkins, ("area", "side", "context")),
+        (frames.sets, ("exercise_name", "side", "unit")),
+        (frames.sessions, ("routine_name", "stop_reason")),
+        (frames.steps, ("status",)),
+        (frames.links, ("phase",)),
+    ):
+        for column in columns:
+            assert isinstance(frame[column].dtype, pd.CategoricalDtype), column
+    # Ids are the records' own strings, not copies.
+    assert frames.checkins["id"].iloc[0] is history.checkins[0].id
+    assert frames.sets["id"].iloc[-1] is history.sets[-1].id
+    assert frames.sessions["id"].iloc[0] is history.sessions[0].id
+
+
+def test_frames_of_nothing_have_every_column_and_no_rows() -> None:
+    frames = analytics.frames(Catalog(()))  # no checkins, sets or sessions attributes
+    assert list(frames.checkins.columns) == list(analytics.CHECKIN_COLUMNS)
+    assert list(frames.sets.columns) == [*analytics.SET_COLUMNS, "load_kg"]
+    assert list(frames.sessions.columns) == list(analytics.SESSION_COLUMNS)
+    assert list(frames.steps.columns) == list(analytics.STEP_COLUMNS)
+    assert list(frames.links.columns) == list(analytics.LINK_COLUMNS)
+    assert not any(len(f) for f in (frames.checkins, frames.sets, frames.sessions, frames.links))
+    assert frames.earliest is None

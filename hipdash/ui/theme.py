@@ -63,10 +63,18 @@ def saved_theme() -> str:
 
 def apply_theme() -> None:
     """Show the saved theme on every page, and add the style fixes of the active theme."""
-    st.html(f"<style>{theme_css(saved_theme())}</style>")
+    path = theme_prefs_path()
+    choice = read_theme(path)
+    st.html(f"<style>{theme_css(choice)}</style>")
+    if not path.exists():
+        # Nothing chosen yet: Streamlit already follows the system, so the first page of a
+        # fresh install is spared the component's script and mount.
+        return
     _theme_sync()(
         key="hipdash_theme_sync",
-        data={"choice": saved_theme(), "pages": tuple(PAGE_PATHS)},
+        # A tuple, not a list: Streamlit checks list values for dataframes, which imports
+        # pandas and pyarrow (half a second and tens of MB) on pages that need neither.
+        data={"choice": choice, "pages": PAGE_PATHS},
     )
 
 

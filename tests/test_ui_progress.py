@@ -1,0 +1,42 @@
+"""The Progress page's pieces: views built once per data version, and what counts as logged."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from pathlib import Path
+
+from hipdash.records import StrengthSet, TensionCheckIn
+from hipdash.store import Snapshot, Store, local_now
+from hipdash.ui.progress import Views, has_logs
+
+
+def test_a_view_is_built_once_per_data_version(db_path: Path) -> None:
+    store = Store(db_path)
+    store.add_checkins([TensionCheckIn(at=local_now(), area="glutes", level=3)])
+    builds: list[str] = []
+
+    def build() -> str:
+        builds.append("built")
+        return f"view {len(builds)}"
+
+    first = Views(store.snapshot())
+    assert first.get(("overview",), build) == "view 1"
+    assert Views(store.snapshot()).get(("overview",), build) == "view 1"
+    store.add_checkins([TensionCheckIn(at=local_now(), area="glutes", level=5)])
+    assert Views(store.snapshot()).get(("overview",), build) == "view 2"
+    assert builds == ["built", "built"]
+
+
+def test_the_frames_hold_every_record_of_the_data_version(db_path: Path) -> None:
+    store = Store(db_path)
+    moment = datetime.now().astimezone()
+    store.add_checkins([TensionCheckIn(at=moment, area="glutes", level=3)])
+    store.add_sets([StrengthSet(at=moment, exercise_name="Bridge", reps=10)])
+    frames = Views(store.snapshot()).frames()
+    assert list(frames.checkins["area"]) == ["glutes"]
+    assert list(frames.sets["exercise_name"]) == ["Bridge"]
+
+
+def test_only_checkins_sets_and_sessions_count_as_something_to_chart() -> None:
+    assert not has_logs(Snapshot())
+    assert has_logs(Snapshot(checkins=(TensionCheckIn(at=local_now(), area="glutes", level=1),)))
