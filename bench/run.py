@@ -21,6 +21,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from bench_scale import scale_rows  # noqa: E402
 from bench_session import measure_session, session_rows  # noqa: E402
 from bench_store import dense_history, measure_store  # noqa: E402
 
@@ -149,7 +150,7 @@ def _row(name: str, ours: float, bare: float, goal: float) -> str:
     )
 
 
-SECTIONS = ("startup", "store", "session")
+SECTIONS = ("startup", "store", "session", "scale")
 
 
 def startup_section(args: argparse.Namespace) -> list[str]:
@@ -215,6 +216,11 @@ def session_section(args: argparse.Namespace) -> list[str]:
     ]
 
 
+def scale_section(args: argparse.Namespace) -> list[str]:
+    """Write, cold read, first Progress render and memory at 1k to 100k records."""
+    return scale_rows()
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--runs", type=int, default=5, help="cold starts per app")
@@ -230,6 +236,7 @@ def main() -> None:
         "startup": startup_section,
         "store": store_section,
         "session": session_section,
+        "scale": scale_section,
     }
     for number, name in enumerate(args.only or SECTIONS):
         if number:
