@@ -20,6 +20,7 @@ from typing import Any, TypeVar, cast
 from filelock import FileLock, Timeout
 
 from hipdash.backup import (
+    daily_backup_path,
     latest_backup,
     remove_stale_temp_files,
     write_daily_backup,
@@ -834,6 +835,8 @@ class Store:
         loaded = self._loaded
         if loaded is None or loaded.tables is None or self._sig == _MISSING:
             return  # a backup is a copy of a file that loads in full, never of damage
+        if self._backup_day != today and daily_backup_path(self.path, today).exists():
+            self._backup_day = today  # made earlier, perhaps by another process
         if self._backup_day != today:
             content = self._bytes if self._bytes is not None else self._reread()
             if content is not None:
