@@ -123,7 +123,8 @@ def _worker_timing(path: Path, runs: int) -> dict[str, float]:
     }
 
 
-def _run_worker(kind: str, path: Path, runs: int) -> dict[str, float]:
+def run_worker(kind: str, path: Path, runs: int) -> dict[str, float]:
+    """Return the figures of a fresh worker process ("memory" or "timing") on ``path``."""
     command = [sys.executable, __file__, "--worker", kind, str(path), "--runs", str(runs)]
     output = subprocess.run(command, check=True, capture_output=True, text=True).stdout
     result: dict[str, float] = json.loads(output.strip().splitlines()[-1])
@@ -166,8 +167,8 @@ def measure_size(browser, records: int, workdir: Path, repeats: int, runs: int) 
     dense = folder / "dense.json"
     now = datetime.now().astimezone()
     Store(dense, now=lambda: now).replace_all(scaled_history(records, now))
-    memory = _run_worker("memory", dense, runs)
-    timing = _run_worker("timing", dense, runs)
+    memory = run_worker("memory", dense, runs)
+    timing = run_worker("timing", dense, runs)
     renders: dict[str, list[float]] = {"dense": [], "empty": []}
     peaks: dict[str, int] = {}
     # Empty and dense interleaved, so a busy moment on the machine slows both alike.

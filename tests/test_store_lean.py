@@ -123,3 +123,22 @@ def test_write_file_atomic_writes_pieces_one_after_another(tmp_path: Path) -> No
     target = tmp_path / "pieces.json"
     write_file_atomic(target, iter([b'{"a":', b"1", b"}"]))
     assert json.loads(target.read_bytes()) == {"a": 1}
+
+
+@pytest.mark.parametrize("enabled", [True, False])
+def test_the_collector_is_paused_while_records_are_built_and_left_as_it_was(
+    seeded_path: Path, monkeypatch: pytest.MonkeyPatch, enabled: bool
+) -> None:
+    during: list[bool] = []
+    real = store_module._read_fast
+    monkeypatch.setattr(
+        store_module, "_read_fast", lambda text: during.append(gc.isenabled()) or real(text)
+    )
+    was = gc.isenabled()
+    try:
+        (gc.enable if enabled else gc.disable)()
+        Store(seeded_path, now=fixed_now).snapshot()
+        assert during == [False]
+        assert gc.isenabled() is enabled
+    finally:
+        (gc.enable if was else gc.disable)()
