@@ -225,15 +225,15 @@ class _Draft:
         self.next_key[kind] = key
 
     def remove(self, kind: str, record_ids: Iterable[str]) -> None:
-        """Remove the records with these ids; ids not stored are ignored."""
+        """Remove the records with these ids; ids not stored (or repeated) are ignored."""
         record_ids = list(record_ids)
-        keys = [self.ids(kind).get(record_id) for record_id in record_ids]
-        if any(key is not None for key in keys):
-            table, index = self._writable(kind)
-            for record_id, key in zip(record_ids, keys, strict=True):
-                if key is not None:
-                    del table[key]
-                    del index[record_id]
+        if not any(record_id in self.ids(kind) for record_id in record_ids):
+            return
+        table, index = self._writable(kind)
+        for record_id in record_ids:
+            key = index.pop(record_id, None)
+            if key is not None:
+                del table[key]
 
     def truncate(self, kind: str) -> None:
         """Remove every record of a kind; keys count from 1 again, as TinyDB's do."""
@@ -958,9 +958,12 @@ def _read_fast(text: str) -> _Loaded | None:
     """Return the records of a current-schema file whose every entry is as the store
     writes it, each built while parsing; return None for any other file."""
     try:
-        data = json.loads(text, object_hook=record_hook({}))
+        return _fast_tables(json.loads(text, object_hook=record_hook({})))
     except (ValueError, RecursionError):
         return None
+
+
+def _fast_tables(data: Any) -> _Loaded | None:
     if type(data) is not dict or data.get(META_TABLE) != _CURRENT_META:
         return None
     if type(data[META_TABLE]["1"]["schema_version"]) is not int:
@@ -970,7 +973,8 @@ def _read_fast(text: str) -> _Loaded | None:
     for name, table in data.items():
         if name not in _TABLES_BY_VERSION[SCHEMA_VERSION] or type(table) is not dict:
             return None
-        if not all(_DOC_KEY.fullmatch(key) for key in table):
+        # The same test as _DOC_KEY, faster: ASCII digits only, at most 15 of them.
+        if not all(key.isascii() and key.isdigit() and len(key) <= 15 for key in table):
             return None
         if name in RECORD_TYPES:
             cls = RECORD_TYPES[name]
