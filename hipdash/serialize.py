@@ -282,10 +282,11 @@ def from_dict(kind: str, data: Mapping[str, Any]) -> Any:
 # shape stays a dict, and the caller takes the checked path above.
 
 Pool = dict[Any, Any]
+Share = Callable[[Any, Any], Any]  # a pool's setdefault
 _from_iso = datetime.fromisoformat
 
 
-def _aware_time(text: str, pool: Pool) -> datetime | None:
+def _aware_time(text: str, share: Share) -> datetime | None:
     try:
         moment = _from_iso(text)
     except ValueError:
@@ -294,12 +295,11 @@ def _aware_time(text: str, pool: Pool) -> datetime | None:
     if zone is None:
         return None
     # Each parsed time carries its own timezone object; equal offsets share one.
-    shared = pool.setdefault(zone, zone)
+    shared = share(zone, zone)
     return moment if shared is zone else moment.replace(tzinfo=shared)
 
 
-def _words(values: list[Any], pool: Pool) -> tuple[Any, ...]:
-    share = pool.setdefault
+def _words(values: list[Any], share: Share) -> tuple[Any, ...]:
     return tuple([share(v, v) if type(v) is str else v for v in values])
 
 
@@ -336,7 +336,7 @@ def _typed(cls: type, doc: dict[str, Any]) -> bool:
     return tuple(map(type, doc.values())) in _EXACT_TYPES[cls]
 
 
-def _fast_checkin(doc: dict[str, Any], pool: Pool) -> TensionCheckIn | None:
+def _fast_checkin(doc: dict[str, Any], share: Share) -> TensionCheckIn | None:
     record_id, at, area, level, side, context, note, session_id = doc.values()
     # The commonest record, so its types are checked inline (the same as _typed).
     if (
@@ -350,10 +350,9 @@ def _fast_checkin(doc: dict[str, Any], pool: Pool) -> TensionCheckIn | None:
         or (session_id is not None and type(session_id) is not str)
     ):
         return None
-    moment = _aware_time(at, pool)
+    moment = _aware_time(at, share)
     if moment is None:
         return None
-    share = pool.setdefault
     return _make_checkin(  # type: ignore[no-any-return]
         moment,
         share(area, area),
@@ -369,7 +368,7 @@ def _fast_checkin(doc: dict[str, Any], pool: Pool) -> TensionCheckIn | None:
 _NUMBER = (int, float)
 
 
-def _fast_set(doc: dict[str, Any], pool: Pool) -> StrengthSet | None:
+def _fast_set(doc: dict[str, Any], share: Share) -> StrengthSet | None:
     (record_id, at, name, exercise_id, side, reps, load, unit, hold, rpe, note, session_id) = (
         doc.values()
     )
@@ -389,10 +388,9 @@ def _fast_set(doc: dict[str, Any], pool: Pool) -> StrengthSet | None:
         or (session_id is not None and type(session_id) is not str)
     ):
         return None
-    moment = _aware_time(at, pool)
+    moment = _aware_time(at, share)
     if moment is None:
         return None
-    share = pool.setdefault
     try:
         load, hold, rpe = _float(load), _float(hold), _float(rpe)
     except OverflowError:
@@ -413,7 +411,7 @@ def _fast_set(doc: dict[str, Any], pool: Pool) -> StrengthSet | None:
     )
 
 
-def _fast_step(doc: dict[str, Any], pool: Pool) -> StepOutcome | None:
+def _fast_step(doc: dict[str, Any], share: Share) -> StepOutcome | None:
     technique_id, status, seconds = doc.values()
     if type(technique_id) is not str or type(status) is not str or type(seconds) not in _NUMBER:
         return None
@@ -421,23 +419,21 @@ def _fast_step(doc: dict[str, Any], pool: Pool) -> StepOutcome | None:
         seconds = float(seconds)
     except OverflowError:
         return None
-    share = pool.setdefault
     step: StepOutcome = _make_step(
         share(technique_id, technique_id), share(status, status), seconds
     )
     return step
 
 
-def _fast_session(doc: dict[str, Any], pool: Pool) -> SessionRecord | None:
+def _fast_session(doc: dict[str, Any], share: Share) -> SessionRecord | None:
     if not _typed(SessionRecord, doc):
         return None
     (record_id, started, ended, name, steps, reason, active, before, after) = doc.values()
     if not all(type(step) is StepOutcome for step in steps):
         return None
-    started_at, ended_at = _aware_time(started, pool), _aware_time(ended, pool)
+    started_at, ended_at = _aware_time(started, share), _aware_time(ended, share)
     if started_at is None or ended_at is None:
         return None
-    share = pool.setdefault
     try:
         active = float(active)
     except OverflowError:
@@ -449,34 +445,32 @@ def _fast_session(doc: dict[str, Any], pool: Pool) -> SessionRecord | None:
         tuple(steps),
         share(reason, reason),
         active,
-        _words(before, pool),
-        _words(after, pool),
+        _words(before, share),
+        _words(after, share),
         share(record_id, record_id),
     )
 
 
-def _fast_note(doc: dict[str, Any], pool: Pool) -> Note | None:
+def _fast_note(doc: dict[str, Any], share: Share) -> Note | None:
     if not _typed(Note, doc):
         return None
     record_id, at, text, tags = doc.values()
-    moment = _aware_time(at, pool)
+    moment = _aware_time(at, share)
     if moment is None:
         return None
-    note: Note = _make_note(moment, text, _words(tags, pool), pool.setdefault(record_id, record_id))
+    note: Note = _make_note(moment, text, _words(tags, share), share(record_id, record_id))
     return note
 
 
-def _fast_routine_step(doc: dict[str, Any], pool: Pool) -> RoutineStep | None:
+def _fast_routine_step(doc: dict[str, Any], share: Share) -> RoutineStep | None:
     if not _typed(RoutineStep, doc):
         return None
     technique_id, sets, hold, reps = doc.values()
-    step: RoutineStep = _make_routine_step(
-        pool.setdefault(technique_id, technique_id), sets, hold, reps
-    )
+    step: RoutineStep = _make_routine_step(share(technique_id, technique_id), sets, hold, reps)
     return step
 
 
-def _fast_routine(doc: dict[str, Any], pool: Pool) -> SavedRoutine | None:
+def _fast_routine(doc: dict[str, Any], share: Share) -> SavedRoutine | None:
     if not _typed(SavedRoutine, doc):
         return None
     record_id, name, steps = doc.values()
@@ -487,7 +481,7 @@ def _fast_routine(doc: dict[str, Any], pool: Pool) -> SavedRoutine | None:
 
 
 # Each record type's keys, in the order the store writes them, name its builder.
-_FAST_BUILDERS: dict[tuple[str, ...], Callable[[dict[str, Any], Pool], Any]] = {
+_FAST_BUILDERS: dict[tuple[str, ...], Callable[[dict[str, Any], Share], Any]] = {
     _KEY_ORDER[TensionCheckIn]: _fast_checkin,
     _KEY_ORDER[StrengthSet]: _fast_set,
     _KEY_ORDER[StepOutcome]: _fast_step,
@@ -501,13 +495,14 @@ _FAST_BUILDERS: dict[tuple[str, ...], Callable[[dict[str, Any], Pool], Any]] = {
 def record_hook(pool: Pool) -> Callable[[dict[str, Any]], Any]:
     """Return a json.loads object hook that turns documents as the store writes them
     into records, sharing repeated words through ``pool``; other objects stay dicts."""
-    builders = _FAST_BUILDERS
+    builders = _FAST_BUILDERS.get
+    share = pool.setdefault
 
     def hook(doc: dict[str, Any]) -> Any:
-        build = builders.get(tuple(doc))
+        build = builders(tuple(doc))
         if build is None:
             return doc
-        record = build(doc, pool)
+        record = build(doc, share)
         return doc if record is None else record
 
     return hook
