@@ -8,7 +8,6 @@ from __future__ import annotations
 import argparse
 import os
 import re
-import resource
 import statistics
 import sys
 import tempfile
@@ -23,6 +22,7 @@ sys.path.insert(0, str(ROOT))
 
 from bench_explore import explore_rows, measure_explore  # noqa: E402
 from bench_gc import gc_rows, measure_gc_effect, measure_long_run  # noqa: E402
+from bench_scale import run_worker, scale_rows  # noqa: E402
 from bench_session import measure_session, session_rows  # noqa: E402
 from bench_store import dense_history, measure_store  # noqa: E402
 
@@ -152,7 +152,7 @@ def _row(name: str, ours: float, bare: float, goal: float) -> str:
     )
 
 
-SECTIONS = ("startup", "explore", "store", "session", "gc")
+SECTIONS = ("startup", "explore", "store", "scale", "session", "gc")
 
 
 def startup_section(args: argparse.Namespace) -> list[str]:
@@ -188,7 +188,9 @@ def store_section(args: argparse.Namespace) -> list[str]:
         Store(dense_db).replace_all(history)
         dense, empty = progress_reruns(dense_db, empty_db, 3 * args.clicks)
         store = measure_store(history, moment, directory=workdir)
-    peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+        # In a process of its own: this one holds several stores and the app's pages.
+        memory = run_worker("memory", dense_db, 1)
+    file_kb = store["file_mb"] * 1e6 / 1024
     return [
         f"store and Progress page on 10 years of dense logs ({records:,} records)",
         f"{'measure':<38} {'hipdash':>12} {'baseline':>12} {'ratio':>7}",
@@ -201,7 +203,11 @@ def store_section(args: argparse.Namespace) -> list[str]:
         ),
         _row("  same, vs compact json.dumps", store["write_s"], store["floor_dumps_s"], 1.3),
         f"{'cold snapshot (parse 1 file)':<38} {store['cold_snapshot_s'] * 1000:>9.0f} ms",
-        f"{'peak memory of this process':<38} {peak_mb:>9.0f} MB",
+        f"{'json.loads of the same file':<38} {store['json_parse_s'] * 1000:>9.0f} ms",
+        f"{'store peak on a cold read, lone process':<38} {memory['store_peak_kb'] / 1024:>9.0f} MB"
+        f"  ({memory['store_peak_kb'] / file_kb:.1f}x the {store['file_mb']:.1f} MB file)",
+        f"{'store holds after it':<38} {memory['store_held_kb'] / 1024:>9.0f} MB"
+        f"  ({memory['store_held_kb'] / file_kb:.1f}x the file)",
     ]
 
 
@@ -241,6 +247,11 @@ def gc_section(args: argparse.Namespace) -> list[str]:
     ]
 
 
+def scale_section(args: argparse.Namespace) -> list[str]:
+    """Write, cold read, first Progress render and memory at 1k to 100k records."""
+    return scale_rows()
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--runs", type=int, default=5, help="cold starts per app")
@@ -261,6 +272,7 @@ def main() -> None:
         "session": session_section,
         "explore": explore_section,
         "gc": gc_section,
+        "scale": scale_section,
     }
     for number, name in enumerate(args.only or SECTIONS):
         if number:

@@ -6,7 +6,7 @@ import contextlib
 import os
 import re
 import tempfile
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from datetime import date
 from pathlib import Path
 
@@ -39,8 +39,10 @@ def write_target(path: Path) -> Path:
     return Path(os.path.realpath(path)) if path.is_symlink() else path
 
 
-def write_file_atomic(path: Path, content: bytes) -> os.stat_result:
+def write_file_atomic(path: Path, content: bytes | Iterable[bytes]) -> os.stat_result:
     """Replace path (or the file it links to) with content in one step; return its stat.
+
+    Content is bytes, or pieces of bytes written one after another.
 
     Write a temp file in the target's folder, flush and fsync it, then os.replace it over
     the target: a reader or a crash sees the old file or the new one, never a mix.
@@ -52,7 +54,10 @@ def write_file_atomic(path: Path, content: bytes) -> os.stat_result:
     )
     try:
         with os.fdopen(fd, "wb") as handle:
-            handle.write(content)
+            if isinstance(content, bytes):
+                handle.write(content)
+            else:
+                handle.writelines(content)
             handle.flush()
             os.fsync(handle.fileno())
         os.replace(temp_name, target)

@@ -19,7 +19,7 @@ def new_id() -> str:
     return uuid.uuid4().hex
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class TensionCheckIn:
     """How tense one area felt, 0 (none) to 10 (worst), at one moment."""
 
@@ -33,7 +33,7 @@ class TensionCheckIn:
     id: str = field(default_factory=new_id)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class StrengthSet:
     """One set of a strength or balance exercise."""
 
@@ -51,7 +51,7 @@ class StrengthSet:
     id: str = field(default_factory=new_id)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class StepOutcome:
     """What happened to one step of a session."""
 
@@ -60,7 +60,7 @@ class StepOutcome:
     active_seconds: float = 0.0
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class SessionRecord:
     """One guided session, whole or stopped early."""
 
@@ -80,7 +80,7 @@ class SessionRecord:
         return self.active_seconds / 60
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Note:
     """A free-text note with optional mood tags."""
 
@@ -90,7 +90,7 @@ class Note:
     id: str = field(default_factory=new_id)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class SavedRoutine:
     """A named list of technique steps a person saved to reuse."""
 
@@ -99,7 +99,7 @@ class SavedRoutine:
     id: str = field(default_factory=new_id)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class RoutineStep:
     """One technique in a routine, with the dose the person chose."""
 

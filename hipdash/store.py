@@ -18,17 +18,16 @@ from pathlib import Path
 from typing import Any, TypeVar, cast
 
 from filelock import FileLock, Timeout
-from tinydb import TinyDB
-from tinydb.storages import Storage
-from tinydb.table import Document, Table
 
 from hipdash.backup import (
+    daily_backup_path,
     latest_backup,
     remove_stale_temp_files,
     write_daily_backup,
     write_file_atomic,
     write_named_backup,
 )
+from hipdash.collector import paused
 from hipdash.fs_errors import StorageError as StorageError  # a documented write error
 from hipdash.fs_errors import storage_step
 from hipdash.paths import lock_path
@@ -39,7 +38,14 @@ from hipdash.records import (
     StrengthSet,
     TensionCheckIn,
 )
-from hipdash.serialize import KIND_OF_TYPE, KINDS, from_dict, to_dict
+from hipdash.serialize import (
+    KIND_OF_TYPE,
+    KINDS,
+    RECORD_TYPES,
+    from_dict,
+    record_hook,
+    to_json,
+)
 from hipdash.validation import (
     Record,
     ValidationError,
@@ -74,6 +80,7 @@ _T = TypeVar("_T")
 # TinyDB writes document keys as ASCII digits. str.isdigit() also accepts "²" and other
 # digits that int() rejects, and a key longer than this is a hand edit, not a count.
 _DOC_KEY = re.compile(r"[0-9]{1,15}")
+_DOC_KEYS = re.compile(r"[0-9]{1,15}(?:,[0-9]{1,15})*")
 # A \u escape of a surrogate (D800-DFFF); only then can parsed text hold a lone surrogate.
 _SURROGATE_ESCAPE = re.compile(rb"\\u[dD][89a-fA-F]")
 _TIME_ATTRS: dict[str, tuple[str, ...]] = {
@@ -156,47 +163,110 @@ class _Unreadable(Exception):
     """A parsed file is not a usable hipdash database; the message is the plain reason."""
 
 
-class _TransactionStorage(Storage):
-    """Hold TinyDB's writes in memory so that a whole transaction reaches disk in one write."""
+# Per kind, document key -> record, in the file's order; the store holds records only.
+_Tables = dict[str, dict[str, Any]]
 
-    def __init__(self, data: dict[str, Any]) -> None:
-        self.data = data
+
+@dataclass
+class _Loaded:
+    """One file version as read: its records (or why they don't build) and its session."""
+
+    version: int
+    active: dict[str, Any]
+    tables: _Tables | None = None
+    # Set when the file parses but an entry does not build; then tables is None and ids
+    # are answered from the parsed documents, kept only for such a damaged file.
+    damage: str | None = None
+    raw: dict[str, Any] | None = None
+    snapshot: Snapshot | None = None
+
+
+class _Draft:
+    """The tables a transaction changes: copied on first change, so a failure changes nothing."""
+
+    def __init__(self, loaded: _Loaded, index: dict[str, dict[str, str]]) -> None:
+        assert loaded.tables is not None
+        self.tables: _Tables = dict(loaded.tables)
+        self.active = loaded.active
+        self.index = dict(index)
+        self.next_key: dict[str, int] = {}
+        self._copied: set[str] = set()
         self.dirty = False
 
-    def read(self) -> dict[str, Any]:
-        return self.data
+    def records(self, kind: str) -> Iterable[Any]:
+        """Return the records of a kind, in the file's order."""
+        return self.tables.get(kind, {}).values()
 
-    def write(self, data: dict[str, Any]) -> None:
-        self.data = data
+    def ids(self, kind: str) -> dict[str, str]:
+        """Return the record id -> document key index of a kind, built once per load."""
+        index = self.index.get(kind)
+        if index is None:
+            index = self.index[kind] = _index_of(self.tables[kind])
+        return index
+
+    def _writable(self, kind: str) -> tuple[dict[str, Any], dict[str, str]]:
+        index = self.ids(kind)
+        if kind not in self._copied:
+            self._copied.add(kind)
+            self.tables[kind] = dict(self.tables[kind])
+            index = self.index[kind] = dict(index)
         self.dirty = True
+        return self.tables[kind], index
 
-    def close(self) -> None:
-        pass
+    def insert(self, kind: str, records: list[Any]) -> None:
+        """Add records under fresh document keys."""
+        if not records:
+            return
+        table, index = self._writable(kind)
+        key = self.next_key.get(kind) or max(map(int, table), default=0) + 1
+        for record in records:
+            table[str(key)] = record
+            index[record.id] = str(key)
+            key += 1
+        self.next_key[kind] = key
+
+    def remove(self, kind: str, record_ids: Iterable[str]) -> None:
+        """Remove the records with these ids; ids not stored (or repeated) are ignored."""
+        record_ids = list(record_ids)
+        if not any(record_id in self.ids(kind) for record_id in record_ids):
+            return
+        table, index = self._writable(kind)
+        for record_id in record_ids:
+            key = index.pop(record_id, None)
+            if key is not None:
+                del table[key]
+
+    def truncate(self, kind: str) -> None:
+        """Remove every record of a kind; keys count from 1 again, as TinyDB's do."""
+        self._writable(kind)
+        self.tables[kind], self.index[kind] = {}, {}
+        self.next_key.pop(kind, None)
+
+    def set_active(self, active: dict[str, Any]) -> None:
+        """Replace the resumable session table."""
+        self.active, self.dirty = active, True
+
+    def encoded(self) -> Iterator[bytes]:
+        """Yield the file's JSON in pieces, so the whole text is never held at once."""
+        yield encode(empty_database())[:-1]
+        for kind in KINDS:
+            yield f',"{kind}":{{'.encode()
+            pieces: list[str] = []
+            separator = b""
+            for key, record in self.tables.get(kind, {}).items():
+                pieces.append(f'"{key}":{to_json(record)}')
+                if len(pieces) == _CHUNK:
+                    yield separator + ",".join(pieces).encode()
+                    separator = b","
+                    pieces.clear()
+            if pieces:
+                yield separator + ",".join(pieces).encode()
+            yield b"}"
+        yield f',"{ACTIVE_SESSION_TABLE}":'.encode() + encode(self.active) + b"}"
 
 
-class _Table(Table):
-    """A TinyDB table that keeps the string document ids JSON has, changing its dict in place.
-
-    TinyDB's own table copies the whole table twice per write to turn ids into ints and
-    back; at years of entries that costs more than the rest of a write put together.
-    """
-
-    document_id_class = str  # type: ignore[assignment]
-
-    def _get_next_id(self) -> int:
-        raise RuntimeError("hipdash inserts documents with explicit ids")
-
-    def _update_table(self, updater: Callable[[dict[Any, Mapping[str, Any]]], None]) -> None:
-        tables = self._storage.read()
-        # Only a storage with no file yet reads None, and _TransactionStorage always has data.
-        assert tables is not None
-        updater(tables.setdefault(self.name, {}))
-        self._storage.write(tables)
-        self.clear_cache()
-
-
-class _TinyDB(TinyDB):
-    table_class = _Table
+# Records encoded per piece of a write: small enough that a write holds little extra memory.
+_CHUNK = 2000
 
 
 _PATH_LOCKS: dict[str, threading.Lock] = {}
@@ -369,8 +439,10 @@ def _routine_name_key(name: object) -> str:
 class Store:
     """Read and write the log in one TinyDB JSON file, safely shared by threads and processes.
 
-    Every write validates first, then reads, changes and rewrites the file under a file
-    lock, replacing it atomically. Reads are cached until the file changes on disk.
+    Every write validates first, then changes the records and rewrites the file under a
+    file lock, replacing it atomically. Reads are cached until the file changes on disk.
+    The store holds each record once: neither the file's bytes nor its parsed documents
+    are kept once the records are built.
     """
 
     def __init__(
@@ -392,24 +464,17 @@ class Store:
         self._path_lock = _path_lock(self.path)
         # One re-entrant mutex guards the caches; it is taken before the path and file locks.
         self._mutex = threading.RLock()
-        self._raw: dict[str, Any] | None = None
-        self._raw_bytes: bytes | None = None
-        self._raw_sig: tuple[int, ...] | None = None
-        self._raw_version = SCHEMA_VERSION
-        # Per kind, record id -> document key, and the next free key; both describe _raw.
+        # The file version read last (its stat signature) and what it holds.
+        self._sig: tuple[int, ...] | None = None
+        self._loaded: _Loaded | None = None
+        # The file's bytes, kept only until the day's backup is made (or, for an older
+        # schema, until the upgrade has saved them as a named backup).
+        self._bytes: bytes | None = None
+        # Per kind, record id -> document key: built on the first write of a load.
         self._index: dict[str, dict[str, str]] = {}
-        self._next_key: dict[str, int] = {}
-        self._snapshot: Snapshot | None = None
-        self._snapshot_sig: tuple[int, ...] | None = None
-        # Records already built from raw documents, keyed by the document's identity;
-        # documents are never changed in place, so an unchanged identity is an unchanged record.
-        self._built: dict[int, tuple[dict[str, Any], Any]] = {}
-        # The signature of a file version known to load in full: every record builds. A
-        # write starts only from such a version, and a file written from one is one too.
-        self._loads_sig: tuple[int, ...] | None = None
-        # The file version that does not load, and why: a page rerun on a damaged file
-        # says so again without building every record again.
-        self._damage: tuple[tuple[int, ...] | None, str] | None = None
+        # The file version that can't be parsed, and why: a page rerun on a damaged file
+        # says so again without reading it again.
+        self._unparsable: tuple[tuple[int, ...], str] | None = None
         self._backup_day: date | None = None
         self._swept = False
 
@@ -418,33 +483,40 @@ class Store:
     def snapshot(self) -> Snapshot:
         """Return every stored record; the same object again while the file is unchanged."""
         with self._mutex:
-            raw = self._load()
-            if self._raw_version < SCHEMA_VERSION:
+            loaded = self._load()
+            if loaded.version < SCHEMA_VERSION and loaded.damage is None:
                 # Migrating rewrites the file; read the result rather than the old tables.
                 with contextlib.suppress(StorageError):
                     # A disk that can't be written still shows the migrated records; the
                     # next write tries the migration again.
-                    self._transact(lambda db, raw: None)
-                raw = self._load()
-            snapshot = self._checked_snapshot(raw)
+                    self._transact(lambda draft: None)
+                loaded = self._load()
+            snapshot = self._checked_snapshot(loaded)
             self._backup_if_due()
             return snapshot
 
     def has(self, kind: str, record_id: str) -> bool:
         """Return whether a record of ``kind`` with this id is stored, from the cached id index."""
         with self._mutex:
-            return record_id in self._ids(self._load(), kind)
+            loaded = self._load()
+            if loaded.tables is None:
+                # A file with a damaged entry: answer from its parsed documents.
+                docs = (loaded.raw or {}).get(kind, {}).values()
+                return any(doc.get("id") == record_id for doc in docs)
+            return record_id in self._ids(loaded.tables, kind)
 
     def active_session(self) -> dict[str, Any] | None:
         """Return the saved state of an unfinished guided session, or None."""
         with self._mutex:
-            for doc in self._load().get(ACTIVE_SESSION_TABLE, {}).values():
+            for doc in self._load().active.values():
                 state: dict[str, Any] | None = copy.deepcopy(doc.get("state"))
                 return state
             return None
 
     def check(self) -> None:
         """Open the file now: migrate it, make the day's backup, or raise DatabaseError."""
+        self.snapshot()
+
         self.snapshot()
 
     # Writing
@@ -468,11 +540,11 @@ class Store:
             "checkins": self._valid(checkins, TensionCheckIn),
         }
 
-        def change(db: TinyDB, raw: dict[str, Any]) -> bool:
-            if session.id in self._ids(raw, "sessions"):
+        def change(draft: _Draft) -> bool:
+            if session.id in draft.ids("sessions"):
                 return False
             for kind, records in batches.items():
-                self._insert(db, raw, kind, self._fresh(raw, kind, records))
+                draft.insert(kind, _fresh(draft, kind, records))
             return True
 
         added: bool = self._transact(change)
@@ -515,11 +587,10 @@ class Store:
             raise ValueError(f"Unknown record kind {kind!r}; expected one of {', '.join(KINDS)}.")
         wanted = list(dict.fromkeys(record_ids))
 
-        def change(db: TinyDB, raw: dict[str, Any]) -> int:
-            known = self._ids(raw, kind)
+        def change(draft: _Draft) -> int:
+            known = draft.ids(kind)
             present = [record_id for record_id in wanted if record_id in known]
-            if present:
-                self._remove(db, raw, kind, present)
+            draft.remove(kind, present)
             return len(present)
 
         return self._transact(change)
@@ -529,14 +600,14 @@ class Store:
         valid = self._valid([routine], SavedRoutine)[0]
         name = _routine_name_key(valid.name)
 
-        def change(db: TinyDB, raw: dict[str, Any]) -> None:
+        def change(draft: _Draft) -> None:
             doomed = [
-                doc.get("id")
-                for doc in raw.get("routines", {}).values()
-                if doc.get("id") == valid.id or _routine_name_key(doc.get("name")) == name
+                routine.id
+                for routine in draft.records("routines")
+                if routine.id == valid.id or _routine_name_key(routine.name) == name
             ]
-            self._remove(db, raw, "routines", doomed)
-            self._insert(db, raw, "routines", [valid])
+            draft.remove("routines", doomed)
+            draft.insert("routines", [valid])
 
         self._transact(change)
 
@@ -555,11 +626,8 @@ class Store:
         # A round trip through JSON stores a private copy that the caller can't change later.
         plain = json.loads(json.dumps(state))
 
-        def change(db: TinyDB, raw: dict[str, Any]) -> None:
-            table = db.table(ACTIVE_SESSION_TABLE)
-            table.truncate()
-            # Our tables keep JSON's string ids (see _Table); TinyDB's hints say int.
-            table.insert(Document({"state": plain}, doc_id="1"))  # type: ignore[arg-type]
+        def change(draft: _Draft) -> None:
+            draft.set_active({"1": {"state": plain}})
 
         self._transact(change)
         stored: dict[str, Any] = copy.deepcopy(plain)
@@ -568,9 +636,9 @@ class Store:
     def clear_active_session(self) -> None:
         """Forget the unfinished session, if there is one."""
 
-        def change(db: TinyDB, raw: dict[str, Any]) -> None:
-            if raw.get(ACTIVE_SESSION_TABLE):
-                db.table(ACTIVE_SESSION_TABLE).truncate()
+        def change(draft: _Draft) -> None:
+            if draft.active:
+                draft.set_active({})
 
         self._transact(change)
 
@@ -581,12 +649,12 @@ class Store:
         """
         incoming = {kind: self._valid(records.records(kind), None) for kind in KINDS}
 
-        def change(db: TinyDB, raw: dict[str, Any]) -> ImportResult:
+        def change(draft: _Draft) -> ImportResult:
             added: dict[str, int] = {}
             skipped: dict[str, int] = {}
             for kind, records in incoming.items():
-                fresh = self._fresh(raw, kind, records)
-                self._insert(db, raw, kind, fresh)
+                fresh = _fresh(draft, kind, records)
+                draft.insert(kind, fresh)
                 added[kind] = len(fresh)
                 skipped[kind] = len(records) - len(fresh)
             return ImportResult(added=added, skipped=skipped)
@@ -597,11 +665,10 @@ class Store:
         """Replace every stored record with those in snapshot, in one write (a full restore)."""
         incoming = {kind: self._valid(snapshot.records(kind), None) for kind in KINDS}
 
-        def change(db: TinyDB, raw: dict[str, Any]) -> None:
+        def change(draft: _Draft) -> None:
             for kind, records in incoming.items():
-                db.table(kind).truncate()
-                self._index.pop(kind, None)
-                self._insert(db, raw, kind, self._fresh(raw, kind, records))
+                draft.truncate(kind)
+                draft.insert(kind, _fresh(draft, kind, records))
 
         self._transact(change)
 
@@ -622,82 +689,32 @@ class Store:
             validate_all(items, now)
         return items
 
-    def _ids(self, raw: Mapping[str, Any], kind: str) -> dict[str, str]:
-        """Return the record id -> document key index of one table, building it once per load."""
-        index = self._index.get(kind)
-        if index is None:
-            table = raw.get(kind, {})
-            index = self._index[kind] = {
-                record_id: key
-                for key, doc in table.items()
-                if isinstance(record_id := doc.get("id"), str)
-            }
-            self._next_key[kind] = max(map(int, table), default=0) + 1
-        return index
-
-    def _fresh(self, raw: Mapping[str, Any], kind: str, records: list[Any]) -> list[Any]:
-        """Return the records whose id (or, for routines, name) is not stored or repeated."""
-        stored = self._ids(raw, kind)
-        in_batch: set[str] = set()
-        names: set[str] = set()
-        if kind == "routines":
-            names = {_routine_name_key(doc.get("name")) for doc in raw.get(kind, {}).values()}
-        fresh = []
-        for record in records:
-            name = _routine_name_key(record.name) if kind == "routines" else ""
-            if record.id in stored or record.id in in_batch or name in names:
-                continue
-            in_batch.add(record.id)
-            if name:
-                names.add(name)
-            fresh.append(record)
-        return fresh
-
-    def _insert(self, db: TinyDB, raw: dict[str, Any], kind: str, records: list[Any]) -> None:
-        if not records:
-            return
-        index = self._ids(raw, kind)
-        first = self._next_key[kind]
-        documents = [
-            Document(to_dict(record), doc_id=str(key))  # type: ignore[arg-type]
-            for key, record in enumerate(records, start=first)
-        ]
-        db.table(kind).insert_multiple(documents)
-        self._next_key[kind] = first + len(records)
-        for record, document in zip(records, documents, strict=True):
-            index[record.id] = document.doc_id  # type: ignore[assignment]
-
-    def _remove(self, db: TinyDB, raw: dict[str, Any], kind: str, record_ids: list[Any]) -> None:
-        index = self._ids(raw, kind)
-        keys = [index.pop(record_id) for record_id in record_ids if record_id in index]
-        if keys:
-            db.table(kind).remove(doc_ids=keys)  # type: ignore[arg-type]
+    def _draft(self, loaded: _Loaded) -> _Draft:
+        return _Draft(loaded, self._index)
 
     def _add(self, batches: dict[str, list[Any]]) -> int:
         # Every batch was validated in _valid, before any locking or writing.
         if not any(batches.values()):
             return 0
 
-        def change(db: TinyDB, raw: dict[str, Any]) -> int:
+        def change(draft: _Draft) -> int:
             count = 0
             for kind, records in batches.items():
-                fresh = self._fresh(raw, kind, records)
-                self._insert(db, raw, kind, fresh)
+                fresh = _fresh(draft, kind, records)
+                draft.insert(kind, fresh)
                 count += len(fresh)
             return count
 
         return self._transact(change)
 
     def _replace(self, kind: str, records: list[Any]) -> None:
-        def change(db: TinyDB, raw: dict[str, Any]) -> None:
-            known = self._ids(raw, kind)
+        def change(draft: _Draft) -> None:
+            known = draft.ids(kind)
             for record in records:
                 if record.id not in known:
                     raise RecordNotFoundError(f"No stored {kind} entry has id {record.id!r}.")
-            # Remove and insert rather than update: TinyDB updates documents in place,
-            # and the snapshot cache relies on stored documents never changing in place.
-            self._remove(db, raw, kind, [record.id for record in records])
-            self._insert(db, raw, kind, records)
+            draft.remove(kind, [record.id for record in records])
+            draft.insert(kind, records)
 
         self._transact(change)
 
@@ -718,16 +735,16 @@ class Store:
             finally:
                 self._file_lock.release()
 
-    def _transact(self, change: Callable[[TinyDB, dict[str, Any]], _T]) -> _T:
-        """Run change on a TinyDB over the current data, then write the result in one go.
+    def _transact(self, change: Callable[[_Draft], _T]) -> _T:
+        """Run change on a draft of the current records, then write the result in one go.
 
         Refuse with the snapshot's DatabaseError while the file does not load in full:
         a write would otherwise carry the damage on and be backed up.
         """
         with self._mutex, self._locked():
-            raw = self._load()
-            if self._loads_sig != self._raw_sig:
-                self._checked_snapshot(raw)
+            loaded = self._load()
+            if loaded.damage is not None:
+                raise self._error(loaded.damage)
             if not self._swept:
                 with contextlib.suppress(OSError):
                     # Leftovers only take space; a folder we can't sweep may still take writes.
@@ -735,76 +752,85 @@ class Store:
                     self._swept = True
             self._backup_if_due()
             # An older file is rewritten in the current schema even when nothing else changes.
-            old_schema = self._raw_bytes if self._raw_version < SCHEMA_VERSION else None
+            old_schema = self._bytes if loaded.version < SCHEMA_VERSION else None
             if old_schema is not None:
                 with storage_step(self.path, "saving a backup before the upgrade"):
                     write_named_backup(
                         self.path, old_schema, f"before-v{SCHEMA_VERSION}", self._now().date()
                     )
-            storage = _TransactionStorage(raw)
+            draft = self._draft(loaded)
             try:
-                result = change(_TinyDB(storage=lambda: storage), raw)
-                if storage.dirty or old_schema is not None:
-                    content = encode(storage.data)
+                result = change(draft)
+                if draft.dirty or old_schema is not None:
                     with storage_step(self.path, "writing the file"):
-                        stat = write_file_atomic(self.path, content)
-                    if storage.data is not raw:
-                        self._index.clear()
-                    self._raw, self._raw_bytes = storage.data, content
-                    self._raw_sig, self._raw_version = _signature(stat), SCHEMA_VERSION
+                        stat = write_file_atomic(self.path, draft.encoded())
                     # Only validated records were added to a file that loads: this one loads.
-                    self._loads_sig = self._raw_sig
+                    self._loaded = _Loaded(SCHEMA_VERSION, draft.active, draft.tables)
+                    self._index, self._sig, self._bytes = draft.index, _signature(stat), None
             except BaseException:
-                # TinyDB may have changed the cached tables before the failure.
-                self._forget_raw()
+                # The file may or may not have been replaced: read it again next time.
+                self._forget()
                 raise
             return result
 
-    def _forget_raw(self) -> None:
-        self._raw = self._raw_bytes = self._raw_sig = None
-        self._index.clear()
-        self._built.clear()
+    def _forget(self) -> None:
+        self._sig = self._loaded = self._bytes = None
+        self._index = {}
 
-    def _load(self) -> dict[str, Any]:
-        """Return the current tables, re-reading the file only when it changed on disk."""
+    def _load(self) -> _Loaded:
+        """Return the current records, re-reading the file only when it changed on disk.
+
+        Raise DatabaseError when the file can't be parsed; a file that parses but has a
+        damaged entry loads with its damage noted, which snapshots and writes raise.
+        """
         try:
             fd = os.open(self.path, os.O_RDONLY)
         except (FileNotFoundError, NotADirectoryError):
             # No file there, not even a folder for it: nothing is stored yet. A write says
             # what is wrong with the path (a StorageError) when it tries to make the file.
-            if self._raw_sig != _MISSING or self._raw is None:
-                self._forget_raw()
-                self._raw, self._raw_sig, self._raw_version = (
-                    empty_database(),
-                    _MISSING,
-                    SCHEMA_VERSION,
-                )
-            assert self._raw is not None
-            return self._raw
+            if self._sig != _MISSING or self._loaded is None:
+                self._forget()
+                self._loaded = _Loaded(SCHEMA_VERSION, {}, {kind: {} for kind in KINDS})
+                self._sig = _MISSING
+            assert self._loaded is not None
+            return self._loaded
         except OSError as error:
             raise self._error(f"it could not be opened ({error.strerror})") from None
         try:
             signature = _signature(os.fstat(fd))
-            if signature == self._raw_sig and self._raw is not None:
-                return self._raw
+            if signature == self._sig and self._loaded is not None:
+                return self._loaded
+            if self._unparsable is not None and self._unparsable[0] == signature:
+                raise self._error(self._unparsable[1])
             with open(fd, "rb", closefd=False) as handle:
                 content = handle.read()
         except OSError as error:
             raise self._error(f"it could not be read ({error.strerror})") from None
         finally:
             os.close(fd)
-        try:
-            raw, version = parse_database(content, self._localize)
-        except ValueError as problem:
-            raise self._error(str(problem)) from None
-        self._index.clear()
-        self._raw, self._raw_bytes, self._raw_sig, self._raw_version = (
-            raw,
-            content,
-            signature,
-            version,
-        )
-        return raw
+        self._forget()
+        text = _fast_text(content)
+        if text is not None:
+            # The bytes go before the records are built: the day's backup reads the file
+            # again, so the data is held twice at most while it loads, never three times.
+            content = b""
+        with paused():  # records make no cycles: see hipdash.collector
+            loaded = self._parse(content, text, signature)
+        self._loaded, self._sig = loaded, signature
+        return loaded
+
+    def _parse(self, content: bytes, text: str | None, signature: tuple[int, ...]) -> _Loaded:
+        loaded = _read_fast(text) if text is not None else None
+        if loaded is None and text is not None:
+            content = text.encode("utf-8")
+        if loaded is None:
+            try:
+                loaded = _read_checked(content, self._localize)
+            except ValueError as problem:
+                self._unparsable = (signature, str(problem))
+                raise self._error(str(problem)) from None
+        self._bytes = content or None
+        return loaded
 
     def _error(self, reason: str) -> DatabaseError:
         # Name a backup that loads: the newest one may be a copy of the same damage.
@@ -812,58 +838,166 @@ class Store:
 
     def _backup_if_due(self) -> None:
         today = self._now().date()
-        if self._backup_day == today or self._raw_bytes is None:
-            return
-        if self._loads_sig != self._raw_sig:
+        loaded = self._loaded
+        if loaded is None or loaded.tables is None or self._sig == _MISSING:
             return  # a backup is a copy of a file that loads in full, never of damage
-        with contextlib.suppress(OSError):
-            # A failed backup must not stop someone logging; it is retried on the next write.
-            write_daily_backup(self.path, self._raw_bytes, today, loads=file_loads)
-            self._backup_day = today
+        if self._backup_day != today and daily_backup_path(self.path, today).exists():
+            self._backup_day = today  # made earlier, perhaps by another process
+        if self._backup_day != today:
+            content = self._bytes if self._bytes is not None else self._reread()
+            if content is not None:
+                with contextlib.suppress(OSError):
+                    # A failed backup must not stop someone logging; it is retried later.
+                    write_daily_backup(self.path, content, today, loads=file_loads)
+                    self._backup_day = today
+        if self._backup_day == today and loaded.version == SCHEMA_VERSION:
+            self._bytes = None  # the records hold everything; the bytes served the backup
 
-    def _checked_snapshot(self, raw: Mapping[str, Any]) -> Snapshot:
-        """Return the snapshot of raw, built once per file version; raise DatabaseError."""
-        if self._snapshot is not None and self._snapshot_sig == self._raw_sig:
-            return self._snapshot
-        if self._damage is not None and self._damage[0] == self._raw_sig:
-            raise self._error(self._damage[1])
+    def _reread(self) -> bytes | None:
+        """Return the file's bytes if it is still the version loaded, else None."""
         try:
-            tables, self._built = _build_tables(raw, self._built)
-        except _Unreadable as problem:
-            self._damage = (self._raw_sig, str(problem))
-            raise self._error(str(problem)) from None
-        self._snapshot = Snapshot(**tables, revision=f"{self.path}@{self._raw_sig}")
-        self._snapshot_sig = self._loads_sig = self._raw_sig
-        return self._snapshot
+            with open(self.path, "rb") as handle:
+                if _signature(os.fstat(handle.fileno())) != self._sig:
+                    return None
+                return handle.read()
+        except OSError:
+            return None
+
+    def _ids(self, tables: _Tables, kind: str) -> dict[str, str]:
+        index = self._index.get(kind)
+        if index is None:
+            index = self._index[kind] = _index_of(tables[kind])
+        return index
+
+    def _checked_snapshot(self, loaded: _Loaded) -> Snapshot:
+        """Return the snapshot of the loaded file, built once per version; raise DatabaseError."""
+        if loaded.damage is not None:
+            raise self._error(loaded.damage)
+        if loaded.snapshot is None:
+            assert loaded.tables is not None
+            tables = {kind: loaded.tables.get(kind, {}) for kind in KINDS}
+            loaded.snapshot = Snapshot(
+                **{
+                    kind: tuple(sorted(t.values(), key=_SORT_KEYS[kind]))
+                    for kind, t in tables.items()
+                },
+                revision=f"{self.path}@{self._sig}",
+            )
+        return loaded.snapshot
 
 
-_Built = dict[int, tuple[dict[str, Any], Any]]
+def _fresh(draft: _Draft, kind: str, records: list[Any]) -> list[Any]:
+    """Return the records whose id (or, for routines, name) is not stored or repeated."""
+    stored = draft.ids(kind)
+    in_batch: set[str] = set()
+    names: set[str] = set()
+    if kind == "routines":
+        names = {_routine_name_key(routine.name) for routine in draft.records(kind)}
+    fresh = []
+    for record in records:
+        name = _routine_name_key(record.name) if kind == "routines" else ""
+        if record.id in stored or record.id in in_batch or name in names:
+            continue
+        in_batch.add(record.id)
+        if name:
+            names.add(name)
+        fresh.append(record)
+    return fresh
 
 
-def _build_tables(raw: Mapping[str, Any], previous: _Built) -> tuple[dict[str, Any], _Built]:
-    """Return every record of raw by kind, sorted, and the cache of built records.
+def _read(content: bytes, localize: Callable[[datetime], datetime]) -> _Loaded:
+    """Return the records of a data file; raise ValueError with a plain reason if unparsable."""
+    text = _fast_text(content)
+    loaded = _read_fast(text) if text is not None else None
+    return loaded if loaded is not None else _read_checked(content, localize)
 
-    Reuse the records in previous whose document is the same object. Raise _Unreadable
-    naming the first entry that does not build.
+
+def _fast_text(content: bytes) -> str | None:
+    """Return the file's text when it may be read the fast way, else None."""
+    # Only a \u escape can make a lone surrogate; most files hold none, found at C speed.
+    if not content.startswith(b'{"_meta":') or (
+        b"\\u" in content and _SURROGATE_ESCAPE.search(content)
+    ):
+        return None  # an older or hand-made file, or one that needs the Unicode check
+    try:
+        return content.decode("utf-8")
+    except UnicodeDecodeError:
+        return None
+
+
+def _read_checked(content: bytes, localize: Callable[[datetime], datetime]) -> _Loaded:
+    """Parse the whole file, migrate it, then build and check it entry by entry.
+
+    The slow way, for every file the fast way refuses: it names what is wrong.
     """
-    built: _Built = {}
-    # Keyed by kind, each value becomes the Snapshot field of that name.
-    tables: dict[str, Any] = {}
+    raw, version = parse_database(content, localize)
+    active = raw.get(ACTIVE_SESSION_TABLE, {})
+    try:
+        return _Loaded(version, active, _build_tables(raw))
+    except _Unreadable as problem:
+        return _Loaded(version, active, damage=str(problem), raw=raw)
+
+
+_CURRENT_META = {"1": {"schema_version": SCHEMA_VERSION}}
+
+
+def _read_fast(text: str) -> _Loaded | None:
+    """Return the records of a current-schema file whose every entry is as the store
+    writes it, each built while parsing; return None for any other file."""
+    try:
+        return _fast_tables(json.loads(text, object_hook=record_hook({})))
+    except (ValueError, RecursionError):
+        return None
+
+
+def _fast_tables(data: Any) -> _Loaded | None:
+    if type(data) is not dict or data.get(META_TABLE) != _CURRENT_META:
+        return None
+    if type(data[META_TABLE]["1"]["schema_version"]) is not int:
+        return None
+    tables: _Tables = {kind: {} for kind in KINDS}
+    active: dict[str, Any] = {}
+    for name, table in data.items():
+        if name not in _TABLES_BY_VERSION[SCHEMA_VERSION] or type(table) is not dict:
+            return None
+        # Every key at once, the same test as _DOC_KEY's: the keys joined with commas.
+        if table and not _DOC_KEYS.fullmatch(",".join(table)):
+            return None
+        if name in RECORD_TYPES:
+            if not set(map(type, table.values())) <= {RECORD_TYPES[name]}:
+                return None
+            tables[name] = table
+        elif name == ACTIVE_SESSION_TABLE:
+            # The hook may have made a record of something inside the session's state.
+            if not all(type(doc) is dict and _plain(doc) for doc in table.values()):
+                return None
+            active = table
+    return _Loaded(SCHEMA_VERSION, active, tables)
+
+
+def _plain(value: object) -> bool:
+    """Return whether value holds only JSON's own types, all the way down."""
+    if type(value) is dict:
+        return all(_plain(item) for item in value.values())
+    if type(value) is list:
+        return all(_plain(item) for item in value)
+    return value is None or type(value) in (str, int, float, bool)
+
+
+def _index_of(table: Mapping[str, Any]) -> dict[str, str]:
+    return {record.id: key for key, record in table.items()}
+
+
+def _build_tables(raw: Mapping[str, Any]) -> _Tables:
+    """Return every record of raw by kind and document key; raise _Unreadable on the first
+    entry that does not build, naming it."""
+    tables: _Tables = {}
     for kind in KINDS:
-        records = []
-        for position, doc in enumerate(raw.get(kind, {}).values(), start=1):
-            entry = previous.get(id(doc))
-            if entry is None or entry[0] is not doc:
-                entry = (doc, _build_record(kind, doc, position))
-            built[id(doc)] = entry
-            records.append(entry[1])
-        try:
-            records.sort(key=_SORT_KEYS[kind])
-        except (TypeError, OverflowError):
-            # Only a hand-edited file can mix times with and without a timezone.
-            raise _Unreadable(f"some times in {kind} have no timezone") from None
-        tables[kind] = tuple(records)
-    return tables, built
+        table = {}
+        for position, (key, doc) in enumerate(raw.get(kind, {}).items(), start=1):
+            table[key] = _build_record(kind, doc, position)
+        tables[kind] = table
+    return tables
 
 
 def _build_record(kind: str, doc: Mapping[str, Any], position: int) -> Any:
@@ -893,11 +1027,10 @@ def _version_loads(path: str, signature: tuple[int, ...]) -> bool:
     # Keyed by the file's stat signature: a backup is read in full once, not on every
     # message that names it.
     try:
-        raw, _ = parse_database(Path(path).read_bytes())
-        _build_tables(raw, {})
-    except (OSError, ValueError, _Unreadable):
+        loaded = _read(Path(path).read_bytes(), _localize)
+    except (OSError, ValueError):
         return False
-    return True
+    return loaded.damage is None
 
 
 def kind_of(record: Record) -> str:

@@ -93,3 +93,12 @@ def seed(store: Store) -> None:
     store.add_sets([make_set(), make_set(reps=None, load=None, hold_seconds=45.0, side="right")])
     store.add_note(make_note())
     store.save_routine(make_routine())
+
+
+def make_step_state() -> dict[str, Any]:
+    """Return a resumable session state holding a dict shaped like a stored step outcome."""
+    return {
+        "step": 1,
+        "last": {"technique_id": "clamshell", "status": "done", "active_seconds": 30},
+        "log": [{"technique_id": "figure-four", "sets": 2, "hold_seconds": 30, "reps": None}],
+    }

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import json
 from datetime import datetime, timedelta, timezone
 from typing import Any
@@ -17,7 +18,7 @@ from hipdash.records import (
     StrengthSet,
     TensionCheckIn,
 )
-from hipdash.serialize import KINDS, field_names, from_dict, to_dict
+from hipdash.serialize import KINDS, field_names, from_dict, record_hook, to_dict, to_json
 from hipdash.validation import ValidationError, problems_of
 from hipdash.vocabulary import AREAS
 from tests.store_fixtures import (
@@ -160,3 +161,92 @@ def test_any_valid_set_round_trips_through_serialize(strength_set: StrengthSet) 
     assert problems_of(strength_set, NOW) == []
     back = from_dict("sets", json.loads(json.dumps(to_dict(strength_set))))
     assert back == strength_set
+
+
+def _fast_read(record: Any) -> Any:
+    """Return what the fast path builds from the record's JSON, or None if it declines."""
+    return json.loads(json.dumps(to_dict(record)), object_hook=record_hook({}))
+
+
+@pytest.mark.parametrize("kind", KINDS)
+def test_the_fast_path_builds_the_same_record_as_the_checked_path(kind: str) -> None:
+    record = RECORDS[kind]
+    fast = _fast_read(record)
+    assert type(fast) is type(record)
+    assert fast == from_dict(kind, to_dict(record)) == record
+
+
+@pytest.mark.parametrize("kind", KINDS)
+def test_to_json_writes_exactly_what_json_dumps_writes(kind: str) -> None:
+    record = RECORDS[kind]
+    assert to_json(record) == json.dumps(to_dict(record), separators=(",", ":"), ensure_ascii=False)
+
+
+def test_to_json_escapes_quotes_newlines_and_control_characters_and_keeps_other_text() -> None:
+    checkin = make_checkin(note='Said "ouch"\n\tthen \x01 — Größe ✓ \\ /')
+    text = to_json(checkin)
+    assert text == json.dumps(to_dict(checkin), separators=(",", ":"), ensure_ascii=False)
+    assert json.loads(text)["note"] == checkin.note
+
+
+def test_to_json_writes_numbers_that_are_not_finite_as_json_dumps_does() -> None:
+    # Validation refuses them, but a hand-edited file can hold NaN and still load.
+    strength_set = make_set(load=float("nan"), hold_seconds=float("inf"), rpe=None, reps=None)
+    assert to_json(strength_set) == json.dumps(
+        to_dict(strength_set), separators=(",", ":"), ensure_ascii=False
+    )
+
+
+def test_a_document_with_a_wrong_type_is_left_as_a_dict_for_the_checked_path() -> None:
+    doc = to_dict(make_checkin())
+    doc["level"] = "6"
+    assert json.loads(json.dumps(doc), object_hook=record_hook({})) == doc
+
+
+def test_a_time_without_a_timezone_is_left_for_the_checked_path() -> None:
+    doc = to_dict(make_note())
+    doc["at"] = "2025-05-01T10:00:00"
+    assert json.loads(json.dumps(doc), object_hook=record_hook({})) == doc
+
+
+def test_a_session_whose_step_is_not_a_step_outcome_is_left_as_a_dict() -> None:
+    doc = to_dict(make_session())
+    doc["steps"][0]["status"] = 3
+    assert type(json.loads(json.dumps(doc), object_hook=record_hook({}))) is dict
+
+
+def test_records_read_together_share_their_repeated_words_and_timezones() -> None:
+    first, second = make_checkin(), make_checkin(at=NOW - timedelta(hours=3))
+    text = json.dumps([to_dict(first), to_dict(second)])
+    a, b = json.loads(text, object_hook=record_hook({}))
+    assert a.area is b.area and a.side is b.side and a.context is b.context
+    assert a.at.tzinfo is b.at.tzinfo
+
+
+def test_records_cannot_be_changed_and_hold_no_instance_dict() -> None:
+    checkin = _fast_read(make_checkin())
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        checkin.level = 3
+    assert not hasattr(checkin, "__dict__")
+
+
+@settings(deadline=None, max_examples=150)
+@given(checkin=valid_checkins)
+def test_any_valid_checkin_reads_the_same_by_the_fast_path_and_writes_as_json_dumps(
+    checkin: TensionCheckIn,
+) -> None:
+    assert _fast_read(checkin) == checkin
+    assert to_json(checkin) == json.dumps(
+        to_dict(checkin), separators=(",", ":"), ensure_ascii=False
+    )
+
+
+@settings(deadline=None, max_examples=150)
+@given(strength_set=valid_sets)
+def test_any_valid_set_reads_the_same_by_the_fast_path_and_writes_as_json_dumps(
+    strength_set: StrengthSet,
+) -> None:
+    assert _fast_read(strength_set) == strength_set
+    assert to_json(strength_set) == json.dumps(
+        to_dict(strength_set), separators=(",", ":"), ensure_ascii=False
+    )

@@ -10,7 +10,6 @@ from pathlib import Path
 import streamlit as st
 
 from hipdash.catalog import Catalog, CatalogError, load_catalog
-from hipdash.collector import paused
 from hipdash.paths import default_db_path
 from hipdash.sidecar import SessionSidecar, SidecarError
 from hipdash.store import (
@@ -192,10 +191,7 @@ def get_store() -> Store:
 def load_snapshot() -> Snapshot:
     """Return everything stored; on a damaged file explain how to recover and stop the page."""
     try:
-        # A cold read builds every record of the log; see hipdash.collector for why the
-        # collector waits. A warm read returns the cached snapshot and costs nothing here.
-        with paused():
-            return get_store().snapshot()
+        return get_store().snapshot()
     except DatabaseError as exc:
         show_database_error(exc)
         st.stop()
