@@ -1,4 +1,10 @@
-"""Keep the log in one TinyDB JSON file with atomic, locked writes and cached reads."""
+"""Keep the log in one TinyDB JSON file with atomic, locked writes and cached reads.
+
+The file is TinyDB's format: one object per table, documents keyed by whole-number
+strings, and TinyDB opens it as it is (tests/test_store_tinydb.py). The store reads
+and writes that format itself, so each record is held once, as a record: TinyDB's
+tables would keep every document as a dict beside it and copy the tables on each write.
+"""
 
 from __future__ import annotations
 
