@@ -46,7 +46,7 @@ def main() -> None:
                 page.get_by_text("fit").first.wait_for()
                 _settle(page)
                 page.screenshot(path=str(DOCS / "explore.png"))
-                for add in page.locator("[class*='st-key-explore_add_'] button").all()[:2]:
+                for add in page.locator(".explore-card .card-add").all()[:2]:
                     add.click()
                     page.wait_for_timeout(800)
 
