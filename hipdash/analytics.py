@@ -297,7 +297,22 @@ def _objects(values: Sequence[Any]) -> pd.Series:
 
 
 def _words(values: Sequence[Any]) -> pd.Categorical:
-    return pd.Categorical(values)
+    # Codes from a dict of the few distinct words: pd.Categorical(values) would first copy
+    # every value into an Arrow string array, whose memory pool keeps ~8 MB at 20k rows.
+    present = {value for value in values if value is not None}
+    try:
+        words = sorted(present)
+    except TypeError:  # mixed kinds cannot be sorted; let pandas order them as it does
+        words = []
+    if not words:  # nothing to copy, or the rare mixed column: pandas' own rules
+        return pd.Categorical(values)
+    code_of = {word: code for code, word in enumerate(words)}
+    codes = np.fromiter(
+        (-1 if value is None else code_of[value] for value in values),
+        dtype="int32",
+        count=len(values),
+    )
+    return pd.Categorical.from_codes(codes, categories=words)
 
 
 def _numbers(values: Sequence[Any]) -> np.ndarray:

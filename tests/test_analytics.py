@@ -702,6 +702,18 @@ def test_frames_keep_repeated_words_as_categories_and_share_ids_with_the_records
     assert frames.sessions["id"].iloc[0] is history.sessions[0].id
 
 
+@pytest.mark.parametrize(
+    "values",
+    [[], ["right", "left", None, "right"], [None, None], ["kg", "lb", "kg"], [1, "a"]],
+)
+def test_word_columns_equal_what_pandas_categorical_builds(values: list[object]) -> None:
+    built = analytics._words(values)
+    expected = pd.Categorical(values)
+    assert list(built.categories) == list(expected.categories)
+    assert built.categories.dtype == expected.categories.dtype
+    assert built.codes.tolist() == expected.codes.tolist()
+
+
 def test_frames_of_nothing_have_every_column_and_no_rows() -> None:
     frames = analytics.frames(Catalog(()))  # no checkins, sets or sessions attributes
     assert list(frames.checkins.columns) == list(analytics.CHECKIN_COLUMNS)
