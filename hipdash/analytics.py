@@ -307,12 +307,13 @@ def _words(values: Sequence[Any]) -> pd.Categorical:
     if not words:  # nothing to copy, or the rare mixed column: pandas' own rules
         return pd.Categorical(values)
     code_of = {word: code for code, word in enumerate(words)}
-    codes = np.fromiter(
+    codes: np.ndarray[tuple[int], np.dtype[np.int32]] = np.fromiter(
         (-1 if value is None else code_of[value] for value in values),
-        dtype="int32",
+        dtype=np.int32,
         count=len(values),
     )
-    return pd.Categorical.from_codes(codes, categories=words)
+    categorical: pd.Categorical = pd.Categorical.from_codes(codes, categories=pd.Index(words))
+    return categorical
 
 
 def _numbers(values: Sequence[Any]) -> np.ndarray:

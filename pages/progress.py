@@ -7,6 +7,7 @@ import streamlit as st
 from hipdash.ui.progress import (
     TABS,
     Views,
+    chart_preload,
     consistency_view,
     demo_switch,
     empty_state,
@@ -28,6 +29,7 @@ if not has_logs(snapshot):
     empty_state()
     st.stop()
 demo_switch()
+preload = chart_preload()
 
 views = Views(snapshot)
 frames = views.frames()
@@ -56,3 +58,4 @@ if strength_tab.open:
 if consistency_tab.open:
     with consistency_tab:
         consistency_view(views, frames, view_key)
+preload.empty()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from datetime import datetime
 from pathlib import Path
 
@@ -40,3 +41,33 @@ def test_the_frames_hold_every_record_of_the_data_version(db_path: Path) -> None
 def test_only_checkins_sets_and_sessions_count_as_something_to_chart() -> None:
     assert not has_logs(Snapshot())
     assert has_logs(Snapshot(checkins=(TensionCheckIn(at=local_now(), area="glutes", level=1),)))
+
+
+def _preload_script(empty_afterwards: bool) -> None:
+    import streamlit as st
+
+    from hipdash.ui.progress import chart_preload
+
+    slot = chart_preload()
+    st.write("the data work happens here")
+    if empty_afterwards:
+        slot.empty()
+
+
+def test_the_chart_preload_sends_a_blank_static_chart_before_the_data_work() -> None:
+    from streamlit.testing.v1 import AppTest
+
+    app = AppTest.from_function(_preload_script, args=(False,)).run()
+    charts = app.get("plotly_chart")
+    assert len(charts) == 1
+    spec = json.loads(charts[0].proto.spec)
+    assert [trace.get("x", []) for trace in spec["data"]] == [[]]
+    assert json.loads(charts[0].proto.config)["staticPlot"] is True
+
+
+def test_the_chart_preload_leaves_nothing_once_its_slot_is_emptied() -> None:
+    from streamlit.testing.v1 import AppTest
+
+    app = AppTest.from_function(_preload_script, args=(True,)).run()
+    assert not app.get("plotly_chart")
+    assert app.markdown[0].value == "the data work happens here"

@@ -67,6 +67,26 @@ class Views:
         return self.get(("frames",), build)
 
 
+# A blank trace: plotly refuses a figure with no data at all.
+_PRELOAD_FIGURE = {"data": [{"type": "scatter", "x": [], "y": []}], "layout": {"height": 10}}
+
+
+def chart_preload() -> Any:
+    """Send a blank chart first and return its slot; empty the slot once the page is drawn.
+
+    The browser fetches and starts plotly.js (4.7 MB) only when the first chart arrives.
+    Sent before the data work, that download and start-up overlap the server's pandas
+    import and frame building instead of following them: about 1 s sooner on a first visit.
+    """
+    slot = st.empty()
+    slot.plotly_chart(
+        _PRELOAD_FIGURE,
+        key="progress_chart_preload",
+        config={"staticPlot": True, "displayModeBar": False},
+    )
+    return slot
+
+
 def has_logs(snapshot: Snapshot) -> bool:
     """Return True when anything Progress charts has been logged."""
     return bool(snapshot.checkins or snapshot.sets or snapshot.sessions)
