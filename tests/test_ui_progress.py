@@ -71,3 +71,13 @@ def test_the_chart_preload_leaves_nothing_once_its_slot_is_emptied() -> None:
     app = AppTest.from_function(_preload_script, args=(True,)).run()
     assert not app.get("plotly_chart")
     assert app.markdown[0].value == "the data work happens here"
+
+
+def test_the_chart_preload_is_sent_only_on_the_sessions_first_run() -> None:
+    from streamlit.testing.v1 import AppTest
+
+    app = AppTest.from_function(_preload_script, args=(False,)).run()
+    assert len(app.get("plotly_chart")) == 1
+    app.run()
+    assert not app.get("plotly_chart")
+    assert app.markdown[0].value == "the data work happens here"

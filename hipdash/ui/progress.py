@@ -71,14 +71,22 @@ class Views:
 _PRELOAD_FIGURE = {"data": [{"type": "scatter", "x": [], "y": []}], "layout": {"height": 10}}
 
 
+_PRELOADED = "progress_chart_preloaded"
+
+
 def chart_preload() -> Any:
     """Send a blank chart first and return its slot; empty the slot once the page is drawn.
 
     The browser fetches and starts plotly.js (4.7 MB) only when the first chart arrives.
     Sent before the data work, that download and start-up overlap the server's pandas
     import and frame building instead of following them: about 1 s sooner on a first visit.
+    Only the session's first Progress run sends it: after that the tab has plotly.js, and a
+    warm rerun should cost no extra element.
     """
     slot = st.empty()
+    if st.session_state.get(_PRELOADED):
+        return slot
+    st.session_state[_PRELOADED] = True
     slot.plotly_chart(
         _PRELOAD_FIGURE,
         key="progress_chart_preload",
