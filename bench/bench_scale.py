@@ -24,8 +24,8 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-from hipdash.catalog import load_catalog  # noqa: E402
-from hipdash.demo import generate_dense_history  # noqa: E402
+from bench_store import dense_history  # noqa: E402
+
 from hipdash.records import TensionCheckIn  # noqa: E402
 from hipdash.store import Snapshot, Store  # noqa: E402
 
@@ -53,13 +53,7 @@ _IDLE = """() => {
 
 def scaled_history(records: int, now: datetime) -> Snapshot:
     """Return about ``records`` records of dense daily logging up to ``now``."""
-    history = generate_dense_history(load_catalog(), now, years=records / RECORDS_PER_YEAR)  # type: ignore[arg-type]
-    return Snapshot(
-        checkins=history.checkins,
-        sets=history.sets,
-        sessions=history.sessions,
-        notes=history.notes,
-    )
+    return dense_history(now, years=records / RECORDS_PER_YEAR)
 
 
 def _status_kb(field: str) -> int:

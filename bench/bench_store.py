@@ -22,15 +22,9 @@ from hipdash.records import TensionCheckIn  # noqa: E402
 from hipdash.store import Snapshot, Store  # noqa: E402
 
 
-def dense_history(now: datetime, years: int = 10) -> Snapshot:
+def dense_history(now: datetime, years: float = 10) -> Snapshot:
     """Return ``years`` of dense, realistic logging up to ``now`` (the demo generator's)."""
-    history = generate_dense_history(load_catalog(), now, years=years)
-    return Snapshot(
-        checkins=history.checkins,
-        sets=history.sets,
-        sessions=history.sessions,
-        notes=history.notes,
-    )
+    return generate_dense_history(load_catalog(), now, years=years).snapshot()
 
 
 def _median_seconds(

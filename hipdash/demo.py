@@ -17,6 +17,7 @@ from hipdash.records import (
     StrengthSet,
     TensionCheckIn,
 )
+from hipdash.store import Snapshot
 from hipdash.vocabulary import AREAS, MODALITIES
 
 DEMO_SEED = 20240601
@@ -98,6 +99,16 @@ class DemoData:
         """Return how many records there are of every kind together."""
         return len(self.checkins) + len(self.sets) + len(self.sessions) + len(self.notes)
 
+    def snapshot(self) -> Snapshot:
+        """Return the records as a store snapshot, ready for ``Store.replace_all``."""
+        return Snapshot(
+            checkins=self.checkins,
+            sets=self.sets,
+            sessions=self.sessions,
+            notes=self.notes,
+            routines=self.routines,
+        )
+
 
 def generate_demo(
     catalog: Catalog, now: datetime, weeks: int = 12, seed: int = DEMO_SEED
@@ -121,7 +132,7 @@ def generate_demo(
 
 
 def generate_dense_history(
-    catalog: Catalog, now: datetime, years: int = 10, seed: int = DEMO_SEED
+    catalog: Catalog, now: datetime, years: float = 10, seed: int = DEMO_SEED
 ) -> DemoData:
     """Return ``years`` years of daily logs for benchmarks: 6 check-ins, 3 sets, 1 session a day."""
     rng = random.Random(seed)

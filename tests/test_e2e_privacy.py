@@ -15,7 +15,7 @@ from hipdash.catalog import load_catalog
 from hipdash.demo import generate_demo
 from hipdash.plan import build_plan
 from hipdash.records import RoutineStep
-from hipdash.store import Snapshot, Store, local_now
+from hipdash.store import Store, local_now
 from hipdash.timer import Timer
 from hipdash.ui.shell import tab_title
 from tests.support import ROOT, Server, playwright_expect, streamlit_server, wait_until_idle
@@ -44,15 +44,7 @@ def served(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
     folder = tmp_path_factory.mktemp("privacy")
     db = folder / "hipdash.json"
     demo = generate_demo(load_catalog(), local_now(), weeks=12)
-    Store(db).replace_all(
-        Snapshot(
-            checkins=demo.checkins,
-            sets=demo.sets,
-            sessions=demo.sessions,
-            notes=demo.notes,
-            routines=demo.routines,
-        )
-    )
+    Store(db).replace_all(demo.snapshot())
     with streamlit_server(ROOT / "app.py", log_dir=folder, env={"HIPDASH_DB": str(db)}) as server:
         yield server
 

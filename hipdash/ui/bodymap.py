@@ -4,13 +4,11 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping
 from functools import partial
-from pathlib import Path
 
 import streamlit as st
 
+from hipdash.ui.component_files import component_source
 from hipdash.vocabulary import AREAS
-
-_COMPONENT_DIR = Path(__file__).resolve().parent / "components"
 
 
 @st.cache_resource(show_spinner=False)
@@ -21,8 +19,8 @@ def _body_map_component() -> Callable[..., object]:
     return st.components.v2.component(
         "hipdash_body_map",
         html=body_map_svg(),
-        css=palette_css() + "\n" + (_COMPONENT_DIR / "bodymap.css").read_text(encoding="utf-8"),
-        js=(_COMPONENT_DIR / "bodymap.js").read_text(encoding="utf-8"),
+        css=palette_css() + "\n" + component_source("bodymap.css"),
+        js=component_source("bodymap.js"),
     )
 
 

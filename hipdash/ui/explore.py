@@ -9,7 +9,6 @@ triggers, which the page answers with the detail dialog and the session queue.
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
-from pathlib import Path
 from typing import Any
 
 import streamlit as st
@@ -24,9 +23,9 @@ from hipdash.filtering import (
     parse_filters,
     to_query,
 )
+from hipdash.ui.component_files import component_source
 from hipdash.vocabulary import AREAS, DIFFICULTIES, EQUIPMENT, MODALITIES, POSITIONS
 
-_COMPONENT_DIR = Path(__file__).resolve().parent / "components"
 PANEL_KEY = "explore_panel"
 CARDS_PER_PAGE = 12
 NO_PICTURE = "The picture for this technique could not be drawn (its pose data has an error)."
@@ -40,16 +39,16 @@ def _explore_component() -> Callable[..., Any]:
     css = "\n".join(
         (
             palette_css(),
-            (_COMPONENT_DIR / "bodymap.css").read_text(encoding="utf-8"),
-            (_COMPONENT_DIR / "explore.css").read_text(encoding="utf-8"),
+            component_source("bodymap.css"),
+            component_source("explore.css"),
         )
     )
-    html = (_COMPONENT_DIR / "explore.html").read_text(encoding="utf-8")
+    html = component_source("explore.html")
     return st.components.v2.component(
         "hipdash_explore",
         html=html.replace("<!--MAP-->", body_map_svg()),
         css=css,
-        js=(_COMPONENT_DIR / "explore.js").read_text(encoding="utf-8"),
+        js=component_source("explore.js"),
     )
 
 

@@ -6,7 +6,6 @@ import functools
 import json
 import time
 from collections.abc import Callable, Mapping
-from pathlib import Path
 from typing import Any
 
 import streamlit as st
@@ -20,12 +19,12 @@ from hipdash.store import DatabaseError
 from hipdash.timer import Timer
 from hipdash.ui import session_state as state
 from hipdash.ui.actions import Action, action_button, action_row
+from hipdash.ui.component_files import component_source
 from hipdash.ui.figure import picture_for
 from hipdash.ui.shell import escape_markdown, show_database_error, show_problem, when_to_stop
 from hipdash.vocabulary import AREAS
 
 S = st.session_state
-_COMPONENT_DIR = Path(__file__).resolve().parent / "components"
 SAVE_ICON = ":material/save:"
 BACK_ICON = ":material/arrow_back:"
 AGAIN_ICON = ":material/replay:"
@@ -46,11 +45,11 @@ STOP_WORDS = {
 @st.cache_resource(show_spinner=False)
 def _runner_component() -> Callable[..., object]:
     # Registered once per process: re-registering on every run would remount it.
-    def read(suffix: str) -> str:
-        return (_COMPONENT_DIR / f"session.{suffix}").read_text(encoding="utf-8")
-
     return st.components.v2.component(
-        "hipdash_session_runner", html=read("html"), css=read("css"), js=read("js")
+        "hipdash_session_runner",
+        html=component_source("session.html"),
+        css=component_source("session.css"),
+        js=component_source("session.js"),
     )
 
 

@@ -282,15 +282,7 @@ def start_demo() -> None:
 
     demo = generate_demo(get_catalog(), now(), weeks=12)
     store = _store_at(str(demo_db_path()))
-    store.replace_all(
-        Snapshot(
-            checkins=demo.checkins,
-            sets=demo.sets,
-            sessions=demo.sessions,
-            notes=demo.notes,
-            routines=demo.routines,
-        )
-    )
+    store.replace_all(demo.snapshot())
     st.session_state["data_mode"] = "demo"
 
 

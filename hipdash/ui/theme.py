@@ -9,8 +9,8 @@ import streamlit as st
 
 from hipdash.paths import default_db_path
 from hipdash.prefs import THEME_CHOICES, prefs_path, read_theme, write_theme
+from hipdash.ui.component_files import component_source
 
-_COMPONENT_DIR = Path(__file__).resolve().parent / "components"
 # The URL paths of the pages (see ui.page_definitions), so every page gets the same theme.
 PAGE_PATHS = ("explore", "session", "log", "progress", "safety", "settings")
 # Streamlit draws captions at 60% of the text colour, 3.8:1 on the light page; the light
@@ -94,7 +94,7 @@ def _theme_sync() -> Callable[..., object]:
     return st.components.v2.component(
         "hipdash_theme_sync",
         html="<span hidden></span>",
-        js=(_COMPONENT_DIR / "theme.js").read_text(encoding="utf-8"),
+        js=component_source("theme.js"),
     )
 
 
