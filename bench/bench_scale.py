@@ -35,13 +35,14 @@ RECORDS_PER_YEAR = 3652.5
 # Every page, so the server's peak covers what a person who looks around would cause.
 PAGES = ("", "explore", "session", "log", "progress", "safety", "settings")
 TIMEOUT_MS = 120_000
-# The Progress page has rendered once its script ended with a chart, or with the empty
-# state's words when nothing is logged.
+# The Progress page has rendered once its script ended with its first chart (the overview,
+# drawn as an image) or with the empty state's words when nothing is logged.
 _PROGRESS_DRAWN = """() => {
     const app = document.querySelector('[data-testid="stApp"]');
     if (app === null || app.dataset.testScriptState !== "notRunning") return false;
     if (document.querySelector('[data-stale="true"]') !== null) return false;
-    if (document.querySelector('[data-testid="stPlotlyChart"]') !== null) return true;
+    const chart = document.querySelector('.st-key-progress_overview_chart img');
+    if (chart !== null && chart.complete && chart.naturalWidth > 0) return true;
     return document.body.innerText.includes("Nothing logged yet");
 }"""
 _IDLE = """() => {

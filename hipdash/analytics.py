@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from datetime import date, datetime, time, timedelta, tzinfo
-from typing import Any, Literal, TypedDict, cast
+from datetime import datetime, timedelta, tzinfo
+from typing import Any, Literal, cast
 
 import numpy as np
 import pandas as pd
@@ -14,13 +14,6 @@ from hipdash.catalog import Catalog
 from hipdash.records import SessionRecord, StrengthSet, TensionCheckIn
 from hipdash.vocabulary import MODALITIES
 
-RANGE_CHOICES: dict[str, str] = {
-    "4w": "Last 4 weeks",
-    "12w": "Last 12 weeks",
-    "26w": "Last 26 weeks",
-    "52w": "Last 52 weeks",
-    "all": "All time",
-}
 # Below this many sessions an average change is mostly noise, so it is flagged.
 FEW_SAMPLES = 3
 LB_PER_KG = 2.20462262
@@ -81,38 +74,6 @@ class Frames:
             if len(frame)
         ]
         return min(firsts).to_pydatetime() if firsts else None
-
-
-@dataclass(frozen=True)
-class Kpi:
-    """One headline number for this week, with its change from last week."""
-
-    label: str
-    value: float | None
-    delta: float | None
-    unit: str = ""
-    lower_is_better: bool = False
-    decimals: int = 0
-    help: str = ""
-
-    @property
-    def value_text(self) -> str:
-        """Return the value ready to show, or an en dash when there is none."""
-        if self.value is None:
-            return "–"
-        return f"{self.value:.{self.decimals}f}{self.unit}"
-
-    @property
-    def delta_text(self) -> str | None:
-        """Return the signed change from last week, or None when it cannot be compared."""
-        if self.delta is None:
-            return None
-        return f"{self.delta:+.{self.decimals}f}{self.unit}"
-
-    @property
-    def delta_color(self) -> str:
-        """Return the Streamlit ``delta_color`` that paints an improvement green."""
-        return "inverse" if self.lower_is_better else "normal"
 
 
 # --- building frames -------------------------------------------------------------------------
@@ -331,30 +292,6 @@ def _utc(moments: Sequence[datetime]) -> pd.DatetimeIndex:
 # --- days, weeks and ranges ------------------------------------------------------------------
 
 
-def date_range(
-    choice: str, now: datetime, tz: tzinfo, earliest: datetime | None = None
-) -> tuple[datetime, datetime]:
-    """Return the half-open range [start, end) of local midnights for a RANGE_CHOICES key.
-
-    N weeks means this Monday-started week and the N - 1 before it, so no week is cut off.
-    "all" starts on the Monday of the week of ``earliest`` (pass ``Frames.earliest``).
-    """
-    if choice not in RANGE_CHOICES:
-        raise ValueError(f"unknown range {choice!r}; expected one of {', '.join(RANGE_CHOICES)}")
-    today = now.astimezone(tz).date()
-    if choice == "all":
-        first = earliest.astimezone(tz).date() if earliest is not None else today
-        start_day = _monday(min(first, today))
-    else:
-        start_day = _monday(today) - timedelta(weeks=int(choice.removesuffix("w")) - 1)
-    return local_midnight(start_day, tz), local_midnight(today + timedelta(days=1), tz)
-
-
-def local_midnight(day: date, tz: tzinfo) -> datetime:
-    """Return the aware moment a local calendar day starts."""
-    return datetime.combine(day, time(0), tzinfo=tz)
-
-
 def range_days(start: datetime, end: datetime, tz: tzinfo) -> pd.DatetimeIndex:
     """Return every local calendar day in [start, end) as naive midnights."""
     first = start.astimezone(tz).date()
@@ -382,10 +319,6 @@ def week_start(days: Any) -> Any:
     """Return the Monday that starts the week of each naive day (a Series or DatetimeIndex)."""
     weekday = days.dt.day_of_week if isinstance(days, pd.Series) else days.day_of_week
     return days - pd.to_timedelta(weekday, unit="D")
-
-
-def _monday(day: date) -> date:
-    return day - timedelta(days=day.weekday())
 
 
 def _within(frame: pd.DataFrame, column: str, start: datetime, end: datetime) -> pd.DataFrame:
@@ -579,23 +512,6 @@ def weekly_consistency(
     return _fix_counts(weekly)
 
 
-def weekly_overview(data: Any, start: datetime, end: datetime, tz: tzinfo) -> pd.DataFrame:
-    """Return every week in the range with mean tension (all areas) and sets logged.
-
-    Tension is NaN in a week without check-ins, so a chart shows a gap, not a zero.
-    """
-    tables = as_frames(data)
-    weeks = pd.DataFrame({"week": range_weeks(start, end, tz)})
-    checkins = _checkins_in(tables.checkins, start, end, tz, None)
-    tension = checkins.assign(week=week_start(checkins["day"])).groupby("week")["level"].mean()
-    sets = _within(tables.sets, "at", start, end)
-    counted = sets.assign(week=week_start(local_days(sets["at"], tz))).groupby("week").size()
-    return weeks.assign(
-        tension=weeks["week"].map(tension).astype("float64"),
-        sets=weeks["week"].map(counted).fillna(0).astype("int64"),
-    )
-
-
 def _fix_counts(frame: pd.DataFrame) -> pd.DataFrame:
     return frame.astype({"sessions": "int64", "minutes": "float64"})
 
@@ -693,138 +609,3 @@ def what_helps_table(
     )
     table = table.reset_index(drop=True)[columns]
     return table.astype({"sessions": "int64", "few_samples": "bool", "mean_change": "float64"})
-
-
-# --- headline numbers ------------------------------------------------------------------------
-
-
-class _KpiStyle(TypedDict, total=False):
-    """The Kpi display fields a headline number sets, passed on as keyword arguments."""
-
-    unit: str
-    lower_is_better: bool
-    decimals: int
-
-
-_Measure = Callable[[Frames, datetime, datetime], float | None]
-
-
-@dataclass(frozen=True)
-class KpiWeeks:
-    """Which two spans of Monday-started weeks the headline numbers show and compare."""
-
-    shown: tuple[datetime, datetime]  # half-open; this week ends at ``now``
-    compared: tuple[datetime, datetime] | None  # None when no earlier week has data
-    shown_is_current: bool
-
-    def caption(self) -> str:
-        """Return one sentence that says which weeks the numbers are from."""
-        shown = (
-            "This week so far"
-            if self.shown_is_current
-            else f"Nothing logged yet this week; showing the week of {_day_text(self.shown[0])}"
-        )
-        if self.compared is None:
-            return f"{shown}. No earlier week with data to compare with."
-        days = "the same days of " if self.shown_is_current else ""
-        return f"{shown}, compared with {days}the week of {_day_text(self.compared[0])}."
-
-
-def kpi_weeks(data: Any, now: datetime, tz: tzinfo) -> KpiWeeks | None:
-    """Return the spans to compare: the latest week with data and the latest one before it.
-
-    A week has data when anything (check-in, set or session) was logged in it. This week,
-    from Monday 00:00 up to ``now``, is shown when it has data, and compared with the same
-    days and hours of the latest earlier week that has data in them, so a week half gone
-    is never set against a whole one. Otherwise the latest earlier week with data is shown
-    whole, against the whole latest week with data before it. Return None when nothing is
-    logged up to ``now``.
-    """
-    tables = as_frames(data)
-    moments = pd.concat(
-        [tables.checkins["at"], tables.sets["at"], tables.sessions["started_at"]],
-        ignore_index=True,
-    )
-    moments = moments[moments <= pd.Timestamp(now)]
-    if not len(moments):
-        return None
-    mondays = week_start(local_days(moments, tz)).drop_duplicates().sort_values(ascending=False)
-    weeks = [w.date() for w in mondays]
-    latest, earlier = weeks[0], weeks[1:]
-    if latest != _monday(now.astimezone(tz).date()):
-        compared = _whole_week(earlier[0], tz) if earlier else None
-        return KpiWeeks(_whole_week(latest, tz), compared, shown_is_current=False)
-    start = local_midnight(latest, tz)
-    elapsed = now + timedelta(microseconds=1) - start
-    spans = ((local_midnight(w, tz), local_midnight(w, tz) + elapsed) for w in earlier)
-    found = next((span for span in spans if _any_within(moments, *span)), None)
-    return KpiWeeks((start, start + elapsed), found, shown_is_current=True)
-
-
-def _whole_week(monday: date, tz: tzinfo) -> tuple[datetime, datetime]:
-    return local_midnight(monday, tz), local_midnight(monday + timedelta(weeks=1), tz)
-
-
-def _any_within(moments: pd.Series, start: datetime, end: datetime) -> bool:
-    return bool(((moments >= pd.Timestamp(start)) & (moments < pd.Timestamp(end))).any())
-
-
-def weekly_kpis(
-    data: Any, now: datetime, tz: tzinfo, weeks: KpiWeeks | None | Literal["find"] = "find"
-) -> list[Kpi]:
-    """Return average tension, sessions, minutes and best hold of the weeks ``kpi_weeks`` picks.
-
-    Each delta is the change from the compared week; None when there is no such week or one
-    of the two weeks lacks that measure. Pass ``weeks`` when ``kpi_weeks`` was already asked.
-    """
-    tables = as_frames(data)
-    if weeks == "find":
-        weeks = kpi_weeks(tables, now, tz)
-    measures: list[tuple[str, _Measure, _KpiStyle, str]] = [
-        (
-            "Average tension",
-            _mean_tension,
-            {"lower_is_better": True, "decimals": 1},
-            "Mean of the week's check-ins, 0-10.",
-        ),
-        ("Sessions", _session_count, {}, "Guided sessions started in the week."),
-        ("Minutes", _active_minutes, {"unit": " min"}, "Active minutes, pauses left out."),
-        ("Best hold", _best_hold, {"unit": " s"}, "Longest hold or balance hold of the week."),
-    ]
-    kpis = []
-    for label, measure, style, help_text in measures:
-        decimals = int(style.get("decimals", 0))
-        current = _rounded(measure(tables, *weeks.shown), decimals) if weeks else None
-        previous = (
-            _rounded(measure(tables, *weeks.compared), decimals)
-            if weeks and weeks.compared
-            else None
-        )
-        delta = None if current is None or previous is None else round(current - previous, 6)
-        kpis.append(Kpi(label, current, delta, help=help_text, **style))
-    return kpis
-
-
-def _day_text(moment: datetime) -> str:
-    return f"{moment.day} {moment.strftime('%b %Y')}"
-
-
-def _mean_tension(data: Frames, start: datetime, end: datetime) -> float | None:
-    levels = _within(data.checkins, "at", start, end)["level"]
-    return float(levels.mean()) if len(levels) else None
-
-
-def _session_count(data: Frames, start: datetime, end: datetime) -> float:
-    return float(len(_within(data.sessions, "started_at", start, end)))
-
-
-def _active_minutes(data: Frames, start: datetime, end: datetime) -> float:
-    return float(_within(data.sessions, "started_at", start, end)["minutes"].sum())
-
-
-def _best_hold(data: Frames, start: datetime, end: datetime) -> float | None:
-    return best_hold(data.sets, start, end)
-
-
-def _rounded(value: float | None, decimals: int) -> float | None:
-    return None if value is None else round(value, decimals)

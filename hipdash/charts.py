@@ -353,56 +353,6 @@ def _week_line(
     }
 
 
-def overview_figure(data: Any, start: datetime, end: datetime, tz: tzinfo) -> go.Figure:
-    """Return average tension (line) and strength sets logged (bars) on one weekly timeline."""
-    title = "Tension and strength, week by week"
-    weekly = analytics.weekly_overview(data, start, end, tz)
-    if weekly["tension"].isna().all() and not int(weekly["sets"].sum()):
-        return _empty_figure(title)
-    labels = _week_labels(weekly["week"])
-    traces = [
-        _week_bars(
-            weekly["week"],
-            weekly["sets"],
-            "Strength sets",
-            labels,
-            "Week of %{customdata}<br>%{y} strength sets<extra></extra>",
-        ),
-        # On the overlaying axis, so the line is drawn above the bars.
-        _week_line(
-            weekly["week"],
-            weekly["tension"],
-            "Average tension",
-            labels,
-            "Week of %{customdata}<br>Tension %{y:.1f} / 10<extra></extra>",
-            color=WORSE,
-            width=2,
-        ),
-    ]
-    layout = _layout(
-        title,
-        subtitle="Line: average tension of all check-ins, lower is better. Bars: sets logged.",
-        xaxis=_date_axis("Week", start, end, tz),
-        yaxis=count_axis(
-            float(weekly["sets"].max()),
-            "Strength sets",
-            side="right",
-            showgrid=False,
-        ),
-        yaxis2={
-            "title": {"text": "Tension (0-10)"},
-            "overlaying": "y",
-            "side": "left",
-            "range": [0, 10.4],
-            # Its own ticks; otherwise it borrows the set axis' grid.
-            "tickmode": "array",
-            "tickvals": list(range(0, 11, 2)),
-            "gridcolor": GRID,
-        },
-    )
-    return FrozenFigure(data=traces, layout=layout)
-
-
 def consistency_figure(
     sessions: SessionsLike, start: datetime, end: datetime, tz: tzinfo
 ) -> go.Figure:

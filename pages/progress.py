@@ -7,7 +7,6 @@ import streamlit as st
 from hipdash.ui.progress import (
     TABS,
     Views,
-    chart_preload,
     consistency_view,
     demo_switch,
     empty_state,
@@ -29,33 +28,31 @@ if not has_logs(snapshot):
     empty_state()
     st.stop()
 demo_switch()
-preload = chart_preload()
 
 views = Views(snapshot)
-frames = views.frames()
 moment = now()
 tz = moment.tzinfo
 assert tz is not None
-view_key = range_choice(frames, moment, tz)
-kpi_row(views, frames, moment, tz)
+view_key = range_choice(views.timeline(), moment, tz)
+kpi_row(views, moment, tz)
 
 overview_tab, tension_tab, helps_tab, strength_tab, consistency_tab = st.tabs(
     list(TABS), key="progress_tab", on_change="rerun"
 )
 # Only the open tab is drawn, so a rerun on years of logs builds one chart, not five.
+# The overview needs neither pandas nor plotly; the other tabs load them when opened.
 if overview_tab.open:
     with overview_tab:
-        overview_view(views, frames, view_key)
+        overview_view(views, view_key)
 if tension_tab.open:
     with tension_tab:
-        tension_view(views, frames, view_key, moment)
+        tension_view(views, view_key, moment)
 if helps_tab.open:
     with helps_tab:
-        what_helps_view(views, frames, view_key)
+        what_helps_view(views, view_key)
 if strength_tab.open:
     with strength_tab:
-        strength_view(views, frames, view_key)
+        strength_view(views, view_key)
 if consistency_tab.open:
     with consistency_tab:
-        consistency_view(views, frames, view_key)
-preload.empty()
+        consistency_view(views, view_key)

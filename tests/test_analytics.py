@@ -9,7 +9,7 @@ from zoneinfo import ZoneInfo
 import pandas as pd
 import pytest
 
-from hipdash import analytics
+from hipdash import analytics, spans
 from hipdash.catalog import Catalog
 from hipdash.demo import generate_dense_history
 from hipdash.records import SessionRecord, StepOutcome, StrengthSet, TensionCheckIn
@@ -88,35 +88,6 @@ ALL_TIME = (_at("2000-01-01T00:00"), _at("2100-01-01T00:00"))
 
 
 # --- ranges, days and weeks ------------------------------------------------------------------
-
-
-@pytest.mark.parametrize(
-    ("choice", "now", "start", "end"),
-    [
-        ("4w", "2025-06-18T20:30", "2025-05-26T00:00", "2025-06-19T00:00"),
-        ("12w", "2025-06-18T20:30", "2025-03-31T00:00", "2025-06-19T00:00"),
-        ("26w", "2025-06-16T00:05", "2024-12-23T00:00", "2025-06-17T00:00"),
-        ("52w", "2025-06-22T23:59", "2024-06-24T00:00", "2025-06-23T00:00"),
-        # The range starts in winter time and ends in summer time; both are local midnights.
-        ("4w", "2025-04-02T12:00", "2025-03-10T00:00", "2025-04-03T00:00"),
-        ("all", "2025-06-18T20:30", "2025-06-16T00:00", "2025-06-19T00:00"),
-    ],
-)
-def test_a_range_runs_from_a_local_monday_midnight_to_the_end_of_today(
-    choice: str, now: str, start: str, end: str
-) -> None:
-    assert analytics.date_range(choice, _at(now), BERLIN) == (_at(start), _at(end))
-
-
-def test_all_time_starts_on_the_monday_of_the_earliest_record() -> None:
-    earliest = datetime(2023, 3, 9, 6, 0, tzinfo=UTC)  # a Thursday
-    start, _ = analytics.date_range("all", _at("2025-06-18T20:30"), BERLIN, earliest)
-    assert start == _at("2023-03-06T00:00")
-
-
-def test_an_unknown_range_choice_is_refused() -> None:
-    with pytest.raises(ValueError, match="unknown range"):
-        analytics.date_range("3w", _at("2025-06-18T20:30"), BERLIN)
 
 
 @pytest.mark.parametrize(
@@ -480,74 +451,6 @@ def test_a_technique_gone_from_the_catalog_keeps_its_id_as_label(small_catalog: 
     ).empty
 
 
-# --- headline numbers ------------------------------------------------------------------------
-
-
-def test_weekly_kpis_compare_this_week_with_last_week() -> None:
-    now = _at("2025-06-18T20:00")  # a Wednesday
-    this_week, last_week = _at("2025-06-16T09:00"), _at("2025-06-10T09:00")
-    snapshot = _Snapshot(
-        checkins=[_checkin(this_week, 3), _checkin(this_week, 4), _checkin(last_week, 6)],
-        sets=[
-            _set("2025-06-17T18:00", "Balance", hold_seconds=40.0),
-            _set("2025-06-11T18:00", "Balance", hold_seconds=30.0),
-        ],
-        sessions=[
-            _session(this_week, {}, {}, (), active_seconds=900.0)[0],
-            _session(last_week, {}, {}, (), active_seconds=600.0)[0],
-            _session(last_week + timedelta(days=1), {}, {}, (), active_seconds=600.0)[0],
-            _session(_at("2025-06-01T09:00"), {}, {}, (), active_seconds=600.0)[0],  # older
-        ],
-    )
-    kpis = {kpi.label: kpi for kpi in analytics.weekly_kpis(snapshot, now, BERLIN)}
-    assert list(kpis) == ["Average tension", "Sessions", "Minutes", "Best hold"]
-    assert (kpis["Average tension"].value, kpis["Average tension"].delta) == (3.5, -2.5)
-    assert kpis["Average tension"].lower_is_better
-    assert kpis["Average tension"].delta_color == "inverse"
-    assert (kpis["Sessions"].value, kpis["Sessions"].delta) == (1, -1)
-    assert (kpis["Minutes"].value, kpis["Minutes"].delta) == (15, -5)
-    assert (kpis["Best hold"].value_text, kpis["Best hold"].delta_text) == ("40 s", "+10 s")
-    assert kpis["Best hold"].delta_color == "normal"
-
-
-def test_weekly_kpis_have_no_delta_without_last_week() -> None:
-    now = _at("2025-06-18T20:00")
-    kpis = analytics.weekly_kpis(_Snapshot([_checkin(_at("2025-06-17T08:00"), 5)]), now, BERLIN)
-    tension, sessions, _, hold = kpis
-    assert (tension.value_text, tension.delta_text) == ("5.0", None)
-    assert (sessions.value, sessions.delta) == (0, None)
-    assert (hold.value_text, hold.delta) == ("–", None)
-
-
-def test_an_empty_current_week_shows_the_latest_week_with_data_against_the_one_before() -> None:
-    now = _at("2025-06-16T07:00")  # Monday morning, nothing logged yet this week
-    snapshot = _Snapshot(
-        sessions=[
-            _session(_at("2025-06-11T09:00"), {}, {}, (), active_seconds=600.0)[0],
-            _session(_at("2025-06-12T09:00"), {}, {}, (), active_seconds=600.0)[0],
-            # the week of 2 June is empty; the week of 26 May has one session
-            _session(_at("2025-05-27T09:00"), {}, {}, (), active_seconds=300.0)[0],
-        ]
-    )
-    weeks = analytics.kpi_weeks(snapshot, now, BERLIN)
-    assert weeks is not None and not weeks.shown_is_current
-    assert weeks.shown[0] == _at("2025-06-09T00:00")
-    assert weeks.compared is not None and weeks.compared[0] == _at("2025-05-26T00:00")
-    assert "week of 9 Jun 2025" in weeks.caption()
-    assert "week of 26 May 2025" in weeks.caption()
-    kpis = {kpi.label: kpi for kpi in analytics.weekly_kpis(snapshot, now, BERLIN)}
-    assert (kpis["Sessions"].value, kpis["Sessions"].delta) == (2, 1)
-    assert (kpis["Minutes"].value, kpis["Minutes"].delta) == (20, 15)
-
-
-def test_kpi_weeks_are_none_before_anything_is_logged() -> None:
-    assert analytics.kpi_weeks(_Snapshot(), _at("2025-06-16T07:00"), BERLIN) is None
-    assert all(
-        k.value is None or k.value == 0
-        for k in analytics.weekly_kpis(_Snapshot(), _at("2025-06-16T07:00"), BERLIN)
-    )
-
-
 # --- frames and scale ------------------------------------------------------------------------
 
 
@@ -582,7 +485,7 @@ def test_series_never_have_more_points_than_days_in_the_range(
     dense_frames: analytics.Frames, choice: str
 ) -> None:
     now = _at("2025-06-18T21:00")
-    start, end = analytics.date_range(choice, now, BERLIN, dense_frames.earliest)
+    start, end = spans.date_range(choice, now, BERLIN, dense_frames.earliest)
     days = len(analytics.range_days(start, end, BERLIN))
     weeks = len(analytics.range_weeks(start, end, BERLIN))
     daily = analytics.daily_tension(dense_frames.checkins, start, end, BERLIN)
@@ -634,52 +537,6 @@ def test_the_range_weeks_are_the_mondays_of_the_range() -> None:
         date(2025, 12, 29),
         date(2026, 1, 5),
     ]
-
-
-def test_the_weekly_overview_has_every_week_with_gaps_for_weeks_without_checkins() -> None:
-    start, end = _at("2025-06-02T00:00"), _at("2025-06-23T00:00")  # three Monday weeks
-    checkins = [
-        TensionCheckIn(at=_at("2025-06-03T09:00"), area="glutes", level=6),
-        TensionCheckIn(at=_at("2025-06-04T09:00"), area="hamstrings", level=4),
-    ]
-    sets = [
-        StrengthSet(at=_at("2025-06-17T18:00"), exercise_name="Bridge", reps=10),
-        StrengthSet(at=_at("2025-06-17T18:05"), exercise_name="Bridge", reps=10),
-    ]
-
-    class Data:
-        pass
-
-    data = Data()
-    data.checkins, data.sets, data.sessions = checkins, sets, []
-    overview = analytics.weekly_overview(data, start, end, BERLIN)
-    assert [w.date() for w in overview["week"]] == [date(2025, 6, 2), date(2025, 6, 9),
-                                                    date(2025, 6, 16)]  # fmt: skip
-    assert overview["tension"].iloc[0] == 5.0
-    assert overview["tension"].iloc[1:].isna().all()
-    assert list(overview["sets"]) == [0, 0, 2]
-
-
-def test_a_week_half_gone_is_compared_with_the_same_days_of_an_earlier_week() -> None:
-    now = _at("2025-06-18T20:00")  # Wednesday evening
-    snapshot = _Snapshot(
-        sessions=[
-            _session(_at("2025-06-16T09:00"), {}, {}, (), active_seconds=600.0)[0],
-            _session(_at("2025-06-10T09:00"), {}, {}, (), active_seconds=600.0)[0],  # Tue
-            # Thursday to Sunday of last week are not yet comparable
-            *[
-                _session(_at(f"2025-06-{day}T09:00"), {}, {}, (), active_seconds=600.0)[0]
-                for day in (12, 13, 14, 15)
-            ],
-        ]
-    )
-    weeks = analytics.kpi_weeks(snapshot, now, BERLIN)
-    assert weeks is not None and weeks.compared is not None
-    assert weeks.compared[0] == _at("2025-06-09T00:00")
-    assert weeks.compared[1] - weeks.compared[0] == weeks.shown[1] - weeks.shown[0]
-    assert "the same days of the week of 9 Jun 2025" in weeks.caption()
-    kpis = {kpi.label: kpi for kpi in analytics.weekly_kpis(snapshot, now, BERLIN)}
-    assert (kpis["Sessions"].value, kpis["Sessions"].delta) == (1, 0)
 
 
 def test_frames_keep_repeated_words_as_categories_and_share_ids_with_the_records(

@@ -12,7 +12,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from hipdash import analytics, charts
+from hipdash import analytics, charts, spans
 from hipdash.catalog import Catalog, Technique
 from hipdash.demo import DemoData, generate_demo, generate_dense_history
 from hipdash.records import SessionRecord, StepOutcome, StrengthSet, TensionCheckIn
@@ -77,7 +77,6 @@ def _builders(catalog: Catalog) -> dict[str, Callable[..., go.Figure]]:
             f.sets, "Single-leg balance", s, e, BERLIN
         ),
         "consistency": lambda f, s, e: charts.consistency_figure(f.sessions, s, e, BERLIN),
-        "overview": lambda f, s, e: charts.overview_figure(f, s, e, BERLIN),
         "calendar": lambda f, s, e: charts.calendar_heatmap_figure(f.sessions, s, e, BERLIN),
     }
 
@@ -93,7 +92,7 @@ def _annotations(fig: go.Figure) -> list[str]:
 def test_every_builder_draws_real_data(
     builder: str, demo_frames: analytics.Frames, small_catalog: Catalog
 ) -> None:
-    fig = _builders(small_catalog)[builder](demo_frames, *analytics.date_range("12w", NOW, BERLIN))
+    fig = _builders(small_catalog)[builder](demo_frames, *spans.date_range("12w", NOW, BERLIN))
     assert isinstance(fig, go.Figure)
     assert fig.data, "a figure with data has traces"
     assert charts.NO_DATA not in _annotations(fig)
@@ -113,7 +112,7 @@ def test_every_builder_says_no_data_instead_of_raising(
     small_catalog: Catalog,
 ) -> None:
     frames = empty_frames if data == "nothing logged" else demo_frames
-    start, end = analytics.date_range("4w", NOW - timedelta(weeks=52), BERLIN)
+    start, end = spans.date_range("4w", NOW - timedelta(weeks=52), BERLIN)
     fig = _builders(small_catalog)[builder](frames, start, end)
     assert isinstance(fig, go.Figure)
     assert charts.NO_DATA in _annotations(fig)
@@ -123,7 +122,7 @@ def test_every_builder_says_no_data_instead_of_raising(
 @pytest.mark.parametrize("builder", BUILDERS)
 def test_every_builder_accepts_plain_records(builder: str, small_catalog: Catalog) -> None:
     records = generate_demo(small_catalog, NOW, weeks=4, seed=5)
-    fig = _builders(small_catalog)[builder](records, *analytics.date_range("4w", NOW, BERLIN))
+    fig = _builders(small_catalog)[builder](records, *spans.date_range("4w", NOW, BERLIN))
     assert isinstance(fig, go.Figure)
 
 
@@ -131,7 +130,7 @@ def test_tension_has_a_fixed_zero_to_ten_axis_and_one_legend_entry_per_area(
     demo_frames: analytics.Frames,
 ) -> None:
     fig = charts.tension_figure(
-        demo_frames.checkins, None, *analytics.date_range("12w", NOW, BERLIN), BERLIN
+        demo_frames.checkins, None, *spans.date_range("12w", NOW, BERLIN), BERLIN
     )
     low, high = fig.layout.yaxis.range
     assert low <= 0 and high >= 10 and high - low <= 11
@@ -146,7 +145,7 @@ def test_tension_has_a_fixed_zero_to_ten_axis_and_one_legend_entry_per_area(
 def test_a_single_area_needs_no_legend(demo_frames: analytics.Frames) -> None:
     area = demo_frames.checkins["area"].iloc[0]
     fig = charts.tension_figure(
-        demo_frames.checkins, [area], *analytics.date_range("12w", NOW, BERLIN), BERLIN
+        demo_frames.checkins, [area], *spans.date_range("12w", NOW, BERLIN), BERLIN
     )
     assert len(fig.data) == 3
     assert not any(trace.showlegend for trace in fig.data)
@@ -182,9 +181,7 @@ def test_what_helps_puts_the_biggest_drop_on_top_and_hatches_few_samples(
         sessions = [session for session, _ in pairs]
         sets = ()
 
-    fig = charts.what_helps_figure(
-        Snapshot(), small_catalog, *analytics.date_range("4w", NOW, BERLIN)
-    )
+    fig = charts.what_helps_figure(Snapshot(), small_catalog, *spans.date_range("4w", NOW, BERLIN))
     bars, labels = fig.data
     assert list(bars.y) == ["Ball glute", "Pigeon", "Lunge stretch", "Belly breath"]
     assert labels.text[3].endswith("few samples")
@@ -203,7 +200,7 @@ def test_what_helps_puts_the_biggest_drop_on_top_and_hatches_few_samples(
 def test_the_calendar_has_weekdays_as_rows_and_weeks_as_columns(
     demo_frames: analytics.Frames,
 ) -> None:
-    start, end = analytics.date_range("12w", NOW, BERLIN)
+    start, end = spans.date_range("12w", NOW, BERLIN)
     fig = charts.calendar_heatmap_figure(demo_frames.sessions, start, end, BERLIN)
     (heatmap,) = fig.data
     assert list(heatmap.y) == list(charts.WEEKDAYS)
@@ -215,7 +212,7 @@ def test_the_calendar_has_weekdays_as_rows_and_weeks_as_columns(
 def test_strength_shows_best_set_and_weekly_volume_with_titled_axes(
     demo_frames: analytics.Frames,
 ) -> None:
-    start, end = analytics.date_range("12w", NOW, BERLIN)
+    start, end = spans.date_range("12w", NOW, BERLIN)
     fig = charts.strength_figure(demo_frames.sets, "Split squat", start, end, BERLIN)
     best, volume = fig.data
     assert (best.type, volume.type) == ("scatter", "bar")
@@ -235,14 +232,13 @@ def test_no_trace_has_more_points_than_days_in_the_range(
     choice: str, dense_history: DemoData, small_catalog: Catalog
 ) -> None:
     frames = analytics.frames(dense_history)
-    start, end = analytics.date_range(choice, NOW, BERLIN, frames.earliest)
+    start, end = spans.date_range(choice, NOW, BERLIN, frames.earliest)
     days = len(analytics.range_days(start, end, BERLIN))
     exercise = analytics.strength_exercises(frames.sets)[0]
     figures = [
         charts.tension_figure(frames.checkins, None, start, end, BERLIN),
         charts.strength_figure(frames.sets, exercise, start, end, BERLIN),
         charts.consistency_figure(frames.sessions, start, end, BERLIN),
-        charts.overview_figure(frames, start, end, BERLIN),
     ]
     for fig in figures:
         for trace in fig.data:
@@ -257,7 +253,7 @@ def test_the_seven_day_line_breaks_over_a_silent_week() -> None:
         TensionCheckIn(at=NOW - timedelta(days=days), area="glutes", level=5)
         for days in (1, 2, 20, 21)
     ]
-    fig = charts.tension_figure(checkins, None, *analytics.date_range("4w", NOW, BERLIN), BERLIN)
+    fig = charts.tension_figure(checkins, None, *spans.date_range("4w", NOW, BERLIN), BERLIN)
     (line,) = [trace for trace in fig.data if trace.mode == "lines"]
     assert [value != value for value in line.y] == [False, False, True, False, False]
 
@@ -267,7 +263,7 @@ def test_daily_dots_are_left_out_beyond_a_year(
     choice: str, traces_per_area: int, dense_history: DemoData
 ) -> None:
     frames = analytics.frames(dense_history)
-    start, end = analytics.date_range(choice, NOW, BERLIN, frames.earliest)
+    start, end = spans.date_range(choice, NOW, BERLIN, frames.earliest)
     fig = charts.tension_figure(frames.checkins, None, start, end, BERLIN)
     areas = {trace.legendgroup for trace in fig.data}
     assert len(fig.data) == traces_per_area * len(areas)
@@ -287,7 +283,7 @@ def test_a_frozen_figure_builds_its_dict_once_and_serialises_the_same() -> None:
 
 @pytest.mark.parametrize("name", ["<b>Bold</b> squat", "Split squat & hold", "<img src=x>"])
 def test_a_typed_exercise_name_is_shown_as_plain_text_in_the_title(name: str) -> None:
-    figure = charts.strength_figure([], name, *analytics.date_range("4w", NOW, BERLIN), BERLIN)
+    figure = charts.strength_figure([], name, *spans.date_range("4w", NOW, BERLIN), BERLIN)
     assert "<" not in figure.layout.title.text.replace("&lt;", "")
 
 
@@ -295,7 +291,6 @@ def test_a_typed_exercise_name_is_shown_as_plain_text_in_the_title(name: str) ->
 
 # Which y-axes of each builder count whole things (sets, sessions, reps).
 COUNT_AXES = {
-    "overview": ("yaxis",),
     "consistency": ("yaxis", "yaxis2"),
     "strength": ("yaxis", "yaxis2"),
 }
@@ -305,8 +300,8 @@ def _truth_problems(frames: object, catalog: Catalog, now: datetime) -> list[str
     """Return what any Progress figure gets wrong, for every range choice, built at ``now``."""
     problems = []
     earliest = analytics.as_frames(frames).earliest
-    for choice in analytics.RANGE_CHOICES:
-        start, end = analytics.date_range(choice, now, BERLIN, earliest)
+    for choice in spans.RANGE_CHOICES:
+        start, end = spans.date_range(choice, now, BERLIN, earliest)
         for name, build in _builders(catalog).items():
             fig = build(frames, start, end)
             found = figure_problems(fig, COUNT_AXES.get(name, ()) if fig.data else ())
@@ -390,7 +385,7 @@ def test_a_best_set_of_twelve_reps_sits_on_an_axis_that_reaches_twelve() -> None
     fig = charts.strength_figure(
         [_set(now - timedelta(hours=2), 12)],
         "Glute bridge",
-        *analytics.date_range("4w", now, BERLIN),
+        *spans.date_range("4w", now, BERLIN),
         BERLIN,
     )
     assert fig.layout.yaxis.range[1] >= 12
@@ -399,16 +394,14 @@ def test_a_best_set_of_twelve_reps_sits_on_an_axis_that_reaches_twelve() -> None
 
 def test_the_consistency_minutes_axis_reaches_the_minute_the_kpi_rounds_to() -> None:
     records = _Records(sessions=[_one_session(NOW - timedelta(hours=1), seconds=36.0)])
-    fig = charts.consistency_figure(
-        records.sessions, *analytics.date_range("4w", NOW, BERLIN), BERLIN
-    )
+    fig = charts.consistency_figure(records.sessions, *spans.date_range("4w", NOW, BERLIN), BERLIN)
     assert list(fig.layout.yaxis.tickvals) == [0, 1]
 
 
 def test_the_calendar_ticks_fall_on_mondays_and_the_axis_says_so(
     demo_frames: analytics.Frames,
 ) -> None:
-    start, end = analytics.date_range("12w", NOW, BERLIN)
+    start, end = spans.date_range("12w", NOW, BERLIN)
     fig = charts.calendar_heatmap_figure(demo_frames.sessions, start, end, BERLIN)
     ticks = [pd.Timestamp(value) for value in fig.layout.xaxis.tickvals]
     assert ticks and all(tick.day_of_week == 0 for tick in ticks)
@@ -416,8 +409,8 @@ def test_the_calendar_ticks_fall_on_mondays_and_the_axis_says_so(
 
 
 def test_date_axes_say_weeks_run_monday_to_sunday(demo_frames: analytics.Frames) -> None:
-    start, end = analytics.date_range("12w", NOW, BERLIN)
-    fig = charts.overview_figure(demo_frames, start, end, BERLIN)
+    start, end = spans.date_range("12w", NOW, BERLIN)
+    fig = charts.consistency_figure(demo_frames.sessions, start, end, BERLIN)
     assert "Monday to Sunday" in fig.layout.xaxis.title.text
 
 
@@ -471,7 +464,7 @@ def test_generated_logs_always_stay_inside_the_axes(records: _Records) -> None:
 
 @pytest.mark.parametrize("choice", ["4w", "12w", "52w"])
 def test_date_axes_tick_on_mondays(choice: str, demo_frames: analytics.Frames) -> None:
-    start, end = analytics.date_range(choice, NOW, BERLIN)
-    axis = charts.overview_figure(demo_frames, start, end, BERLIN).layout.xaxis
+    start, end = spans.date_range(choice, NOW, BERLIN)
+    axis = charts.consistency_figure(demo_frames.sessions, start, end, BERLIN).layout.xaxis
     assert pd.Timestamp(axis.tick0).day_of_week == 0
     assert axis.dtick % (7 * 86_400_000) == 0

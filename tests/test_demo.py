@@ -7,7 +7,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from hipdash import analytics
+from hipdash import analytics, spans, summary
 from hipdash.catalog import Catalog, CatalogError, Technique, load_catalog
 from hipdash.demo import DemoData, generate_demo, generate_dense_history
 from hipdash.records import (
@@ -18,6 +18,7 @@ from hipdash.records import (
     STEP_STATUSES,
     STOP_REASONS,
 )
+from hipdash.summary import Timeline
 from hipdash.vocabulary import AREAS
 from tests.factories import make_technique
 
@@ -65,7 +66,7 @@ def _moments(data: DemoData) -> list[datetime]:
 
 
 def _all(data: DemoData) -> tuple[datetime, datetime]:
-    return analytics.date_range("all", NOW, BERLIN, min(_moments(data)))
+    return spans.date_range("all", NOW, BERLIN, min(_moments(data)))
 
 
 def test_the_same_seed_gives_the_same_history(small_catalog: Catalog, demo: DemoData) -> None:
@@ -216,7 +217,7 @@ def test_the_demo_kpis_compare_two_weeks_that_both_have_data(
 ) -> None:
     now = datetime(2025, 6, 16, 9, 0, tzinfo=BERLIN) + timedelta(days=day)
     demo = generate_demo(small_catalog, now)
-    kpis = {kpi.label: kpi for kpi in analytics.weekly_kpis(demo, now, BERLIN)}
+    kpis = {kpi.label: kpi for kpi in summary.weekly_kpis(Timeline(demo), now, BERLIN)}
     assert kpis["Sessions"].value and kpis["Sessions"].value >= 1
     assert kpis["Sessions"].delta is not None
     assert kpis["Minutes"].value and kpis["Minutes"].value > 0

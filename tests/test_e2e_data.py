@@ -20,11 +20,10 @@ pytestmark = pytest.mark.browser
 # Streamlit's data grid draws on a canvas: a header row, then rows of this height.
 GRID_ROW_PX = 35
 DELETE_COLUMN_PX = 75
-# How many points the overview chart draws, as in test_e2e_progress.py.
-OVERVIEW_POINTS = """() => {
-    const plot = document.querySelector('.st-key-progress_overview_chart .js-plotly-plot');
-    if (!plot || !plot._fullData) return -1;
-    return plot._fullData.reduce((sum, trace) => sum + (trace.y ? trace.y.length : 0), 0);
+# The overview drawing shown on a desktop has loaded and has a width.
+OVERVIEW_DRAWN = """() => {
+    const image = document.querySelector('.st-key-progress_overview_chart img.hd-overview-wide');
+    return image !== null && image.complete && image.naturalWidth > 0;
 }"""
 
 
@@ -255,8 +254,9 @@ def test_demo_data_fills_progress_and_back_to_my_data_returns_to_the_empty_untou
     page.locator(".st-key-progress_demo").get_by_role("button", name="Try with demo data").click()
     banner = _alerts(page).filter(has_text="Demo data.")
     expect(banner).to_be_visible()
-    expect(page.locator(".st-key-progress_overview_chart .js-plotly-plot")).to_be_visible()
-    page.wait_for_function(f"({OVERVIEW_POINTS})() > 0")
+    overview = page.get_by_role("img", name="Tension and strength, week by week", exact=False)
+    expect(overview).to_be_visible()
+    page.wait_for_function(OVERVIEW_DRAWN)
     expect(page.get_by_test_id("stMetric").first).to_be_visible()
     assert all(_stored_ids(tmp_path / "hipdash-demo.json")[k] for k in ("checkins", "sessions"))
 

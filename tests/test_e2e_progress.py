@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from tests.support import playwright_expect, wait_until_idle
@@ -33,7 +35,11 @@ def test_a_logged_checkin_shows_on_the_progress_chart(live_app: str, page) -> No
     page.get_by_role("link", name="Progress").click()
     page.wait_for_url("**/progress")
     wait_until_idle(page)
-    expect(page.get_by_text("Average tension", exact=True)).to_be_visible()
+    expect(page.get_by_test_id("stMetric").get_by_text("Average tension")).to_be_visible()
+    # The overview, drawn in code, says in its alternative text what it shows.
+    overview = page.get_by_role("img", name="Tension and strength, week by week", exact=False)
+    expect(overview.first).to_be_visible()
+    expect(overview.first).to_have_attribute("alt", re.compile(r"Average tension was 7\.0 "))
     page.get_by_role("tab", name="Tension", exact=True).click()
     page.wait_for_function(f"({TENSION_POINTS})() >= 1")
     assert page.evaluate(TENSION_POINTS) >= 1

@@ -3,15 +3,16 @@
 from __future__ import annotations
 
 import json
-from datetime import datetime
+import re
+from datetime import datetime, timedelta
 from pathlib import Path
 
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from hipdash.analytics import RANGE_CHOICES
 from hipdash.catalog import load_catalog
 from hipdash.demo import generate_demo
+from hipdash.spans import RANGE_CHOICES
 from hipdash.store import Snapshot, Store
 from tests.support import as_read, open_page
 
@@ -28,6 +29,12 @@ def seed(db_path: Path, weeks: int = 4) -> None:
 def chart_titles(app: AppTest) -> list[str]:
     specs = [json.loads(chart.proto.spec) for chart in app.get("plotly_chart")]
     return [spec["layout"].get("title", {}).get("text", "") for spec in specs]
+
+
+def overview_images(app: AppTest) -> list[str]:
+    """Return the <img> tags of the overview drawing on the page."""
+    html = "".join(element.proto.body for element in app.get("html"))
+    return re.findall(r'<img class="hd-overview [^>]*>', html)
 
 
 def test_an_empty_store_gets_an_explanation_and_the_demo_button(db_path: Path) -> None:
@@ -48,7 +55,10 @@ def test_every_tab_and_range_runs_on_a_seeded_store(db_path: Path) -> None:
             app.session_state["progress_tab"] = tab
             app.run()
             assert not app.exception, (choice, tab, app.exception)
-            assert app.get("plotly_chart"), (choice, tab)
+            if tab == "Overview":
+                assert overview_images(app), (choice, tab)
+            else:
+                assert app.get("plotly_chart"), (choice, tab)
     app.session_state["progress_tab"] = "Tension"
     app.run()
     assert chart_titles(app)[0] == "Tension over time"
@@ -73,7 +83,7 @@ def test_demo_data_stays_apart_and_back_to_my_data_returns(db_path: Path) -> Non
     app.button(key="progress_demo").click().run()
     assert not app.exception
     assert app.session_state["data_mode"] == "demo"
-    assert app.get("plotly_chart"), "the demo fills the charts"
+    assert overview_images(app), "the demo fills the overview"
     assert not db_path.exists(), "the real data file is not created"
     assert db_path.with_name("hipdash-demo.json").exists()
 
@@ -97,14 +107,30 @@ def test_a_custom_exercise_name_is_escaped_in_the_strength_chart(db_path: Path, 
     assert "<" not in title and "&lt;" in title
 
 
-def test_the_overview_opens_first_with_tension_and_strength_on_one_timeline(
+def test_the_overview_opens_first_drawn_in_code_with_its_numbers_and_no_plotly(
     db_path: Path,
 ) -> None:
     seed(db_path)
     app = open_page("pages/progress.py")
-    assert chart_titles(app) == ["Tension and strength, week by week"]
-    spec = json.loads(app.get("plotly_chart")[0].proto.spec)
-    assert {trace["name"] for trace in spec["data"]} == {"Strength sets", "Average tension"}
+    assert [h.value for h in app.header][0] == "Tension and strength, week by week"
+    assert not app.get("plotly_chart"), "the first view waits for no chart library"
+    images = overview_images(app)
+    assert len(images) == 2, "a wide drawing and a narrow one for phones"
+    assert all('alt="Tension and strength, week by week, 12 weeks from' in i for i in images)
+    table = next(e for e in app.expander if e.label == "The numbers behind the chart")
+    assert "| Week of | Average tension | Strength sets |" in table.markdown[0].value
+
+
+def test_a_range_without_logs_says_so_instead_of_an_empty_overview(db_path: Path) -> None:
+    from hipdash.records import TensionCheckIn
+
+    long_ago = datetime.now().astimezone() - timedelta(weeks=30)
+    Store(db_path).add_checkins([TensionCheckIn(at=long_ago, area="glutes", level=4)])
+    app = open_page("pages/progress.py")
+    assert not overview_images(app)
+    assert any("No check-ins or sets in this range" in i.value for i in app.info)
+    app.segmented_control(key="progress_range").set_value("52w").run()
+    assert overview_images(app)
 
 
 def test_the_demo_opens_from_progress_over_your_own_data_and_leads_back(db_path: Path) -> None:

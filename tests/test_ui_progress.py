@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-import json
+import re
 from datetime import datetime
 from pathlib import Path
 
+from hipdash.datauri import svg_data_uri
 from hipdash.records import StrengthSet, TensionCheckIn
 from hipdash.store import Snapshot, Store, local_now
-from hipdash.ui.progress import Views, has_logs
+from hipdash.ui.progress import Views, has_logs, markdown_table, overview_html
 
 
 def test_a_view_is_built_once_per_data_version(db_path: Path) -> None:
@@ -43,41 +44,29 @@ def test_only_checkins_sets_and_sessions_count_as_something_to_chart() -> None:
     assert has_logs(Snapshot(checkins=(TensionCheckIn(at=local_now(), area="glutes", level=1),)))
 
 
-def _preload_script(empty_afterwards: bool) -> None:
-    import streamlit as st
-
-    from hipdash.ui.progress import chart_preload
-
-    slot = chart_preload()
-    st.write("the data work happens here")
-    if empty_afterwards:
-        slot.empty()
-
-
-def test_the_chart_preload_sends_a_blank_static_chart_before_the_data_work() -> None:
-    from streamlit.testing.v1 import AppTest
-
-    app = AppTest.from_function(_preload_script, args=(False,)).run()
-    charts = app.get("plotly_chart")
-    assert len(charts) == 1
-    spec = json.loads(charts[0].proto.spec)
-    assert [trace.get("x", []) for trace in spec["data"]] == [[]]
-    assert json.loads(charts[0].proto.config)["staticPlot"] is True
+def test_the_overview_shows_one_of_two_drawings_each_with_the_chart_in_words() -> None:
+    html = overview_html("<svg>wide</svg>", "<svg>narrow</svg>", 'Tension "3.4" & <sets>')
+    images = re.findall(r"<img [^>]*>", html)
+    assert [re.search(r'class="([^"]+)"', i).group(1) for i in images] == [  # type: ignore[union-attr]
+        "hd-overview hd-overview-wide",
+        "hd-overview hd-overview-narrow",
+    ]
+    assert all('alt="Tension &quot;3.4&quot; &amp; &lt;sets&gt;"' in i for i in images)
+    assert "@media (max-width: 640px)" in html
+    assert svg_data_uri("<svg>wide</svg>") in images[0]
 
 
-def test_the_chart_preload_leaves_nothing_once_its_slot_is_emptied() -> None:
-    from streamlit.testing.v1 import AppTest
+def test_a_markdown_table_has_a_header_a_rule_and_a_row_per_week() -> None:
+    table = markdown_table(("Week of", "Sets"), [("2 Jun 2025", "3"), ("9 Jun 2025", "0")])
+    assert table.splitlines() == [
+        "| Week of | Sets |",
+        "|---|---|",
+        "| 2 Jun 2025 | 3 |",
+        "| 9 Jun 2025 | 0 |",
+    ]
 
-    app = AppTest.from_function(_preload_script, args=(True,)).run()
-    assert not app.get("plotly_chart")
-    assert app.markdown[0].value == "the data work happens here"
 
-
-def test_the_chart_preload_is_sent_only_on_the_sessions_first_run() -> None:
-    from streamlit.testing.v1 import AppTest
-
-    app = AppTest.from_function(_preload_script, args=(False,)).run()
-    assert len(app.get("plotly_chart")) == 1
-    app.run()
-    assert not app.get("plotly_chart")
-    assert app.markdown[0].value == "the data work happens here"
+def test_the_timeline_is_built_once_per_data_version(db_path: Path) -> None:
+    store = Store(db_path)
+    store.add_checkins([TensionCheckIn(at=local_now(), area="glutes", level=3)])
+    assert Views(store.snapshot()).timeline() is Views(store.snapshot()).timeline()

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import base64
 from html import escape
 
 import streamlit as st
 
 from hipdash.catalog import Technique
+from hipdash.datauri import svg_data_uri
 from hipdash.figures import Figure, PoseError, technique_figure
 
 # Pixel widths: thumbnails must still read at about 120 px; the large figure fills a column.
@@ -44,10 +44,6 @@ def technique_picture(
     st.html(picture_html(figure, still, WIDTHS[size]))
 
 
-def _data_uri(svg: str) -> str:
-    return "data:image/svg+xml;base64," + base64.b64encode(svg.encode("utf-8")).decode("ascii")
-
-
 _MOTION_CSS = (
     "<style>.hd-figure-still{display:none}"
     "@media (prefers-reduced-motion: reduce){.hd-figure-moving{display:none}"
@@ -64,7 +60,7 @@ def picture_html(moving: Figure, still: Figure, width: int) -> str:
     """
     style = f"width:100%;max-width:{width}px;height:auto"
     return _MOTION_CSS + "".join(
-        f'<img class="hd-figure-{kind}" src="{_data_uri(figure.svg)}" '
+        f'<img class="hd-figure-{kind}" src="{svg_data_uri(figure.svg)}" '
         f'alt="{escape(figure.label, quote=True)}" style="{style}">'
         for kind, figure in (("moving", moving), ("still", still))
     )

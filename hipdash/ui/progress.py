@@ -1,21 +1,27 @@
 """Draw the pieces of the Progress page: headline numbers, the tabs' charts, the empty state.
 
-pandas loads only once there is something to chart: ``hipdash.analytics`` and
-``hipdash.charts`` are imported inside the functions that draw, so an empty log (and every
-other page) never pays for them.
+The page opens on the headline numbers and the overview, both built without pandas
+(``hipdash.summary``) and drawn without plotly (``hipdash.overview_chart``). pandas and
+plotly load only when another tab is opened: ``hipdash.analytics`` and ``hipdash.charts``
+are imported inside the functions that draw those tabs.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from datetime import datetime, tzinfo
+from html import escape
 from typing import TYPE_CHECKING, Any, TypeVar
 
 import streamlit as st
 
+from hipdash import overview_chart
 from hipdash.bodymap import heat_colour
 from hipdash.collector import paused
+from hipdash.datauri import svg_data_uri
+from hipdash.spans import RANGE_CHOICES, date_range
 from hipdash.store import Snapshot
+from hipdash.summary import Timeline, kpi_weeks, weekly_kpis, weekly_overview
 from hipdash.ui.bodymap import body_map, map_theme
 from hipdash.ui.shell import get_catalog, in_demo, start_demo
 from hipdash.vocabulary import AREA_SHORT_LABELS, AREAS
@@ -56,6 +62,10 @@ class Views:
         result: T = memo[key]
         return result
 
+    def timeline(self) -> Timeline:
+        """Return the records in time order, for the headline numbers and the overview."""
+        return self.get(("timeline",), lambda: Timeline(self.snapshot))
+
     def frames(self) -> Frames:
         """Return the analytics frames of the data."""
         from hipdash import analytics
@@ -65,34 +75,6 @@ class Views:
                 return analytics.frames(self.snapshot)
 
         return self.get(("frames",), build)
-
-
-# A blank trace: plotly refuses a figure with no data at all.
-_PRELOAD_FIGURE = {"data": [{"type": "scatter", "x": [], "y": []}], "layout": {"height": 10}}
-
-
-_PRELOADED = "progress_chart_preloaded"
-
-
-def chart_preload() -> Any:
-    """Send a blank chart first and return its slot; empty the slot once the page is drawn.
-
-    The browser fetches and starts plotly.js (4.7 MB) only when the first chart arrives.
-    Sent before the data work, that download and start-up overlap the server's pandas
-    import and frame building instead of following them: about 1 s sooner on a first visit.
-    Only the session's first Progress run sends it: after that the tab has plotly.js, and a
-    warm rerun should cost no extra element.
-    """
-    slot = st.empty()
-    if st.session_state.get(_PRELOADED):
-        return slot
-    st.session_state[_PRELOADED] = True
-    slot.plotly_chart(
-        _PRELOAD_FIGURE,
-        key="progress_chart_preload",
-        config={"staticPlot": True, "displayModeBar": False},
-    )
-    return slot
 
 
 def has_logs(snapshot: Snapshot) -> bool:
@@ -136,34 +118,31 @@ def demo_switch() -> None:
     )
 
 
-def range_choice(frames: Frames, moment: datetime, tz: tzinfo) -> ViewKey:
+def range_choice(timeline: Timeline, moment: datetime, tz: tzinfo) -> ViewKey:
     """Let the person pick the span shown; return it as local midnights [start, end)."""
-    from hipdash import analytics
-
     choice = st.segmented_control(
         "Show",
-        list(analytics.RANGE_CHOICES),
-        format_func=analytics.RANGE_CHOICES.__getitem__,
+        list(RANGE_CHOICES),
+        format_func=RANGE_CHOICES.__getitem__,
         default=DEFAULT_RANGE,
         required=True,
         key="progress_range",
         persist_state="session",
     )
     # A view depends on the data (see Views) and the range; the range moves at midnight.
-    return analytics.date_range(choice or DEFAULT_RANGE, moment, tz, earliest=frames.earliest)
+    return date_range(choice or DEFAULT_RANGE, moment, tz, earliest=timeline.earliest)
 
 
-def kpi_row(views: Views, frames: Frames, moment: datetime, tz: tzinfo) -> None:
+def kpi_row(views: Views, moment: datetime, tz: tzinfo) -> None:
     """Render this week's headline numbers against last week's."""
-    from hipdash import analytics
-
+    timeline = views.timeline()
     # Without new data the numbers change only as the hour moves the compared span along.
     hour = moment.replace(minute=0, second=0, microsecond=0)
-    weeks = views.get(("kpi_weeks", hour), lambda: analytics.kpi_weeks(frames, moment, tz))
+    weeks = views.get(("kpi_weeks", hour), lambda: kpi_weeks(timeline, moment, tz))
     if weeks is not None:
         st.caption(weeks.caption())
     columns = st.columns(4)
-    kpis = views.get(("kpis", hour), lambda: analytics.weekly_kpis(frames, moment, tz, weeks))
+    kpis = views.get(("kpis", hour), lambda: weekly_kpis(timeline, moment, tz, weeks))
     for column, kpi in zip(columns, kpis, strict=False):
         column.metric(
             kpi.label,
@@ -175,29 +154,71 @@ def kpi_row(views: Views, frames: Frames, moment: datetime, tz: tzinfo) -> None:
         )
 
 
-def overview_view(views: Views, frames: Frames, key: ViewKey) -> None:
-    """Render tension and strength together, week by week."""
-    from hipdash import charts
-
+def overview_view(views: Views, key: ViewKey) -> None:
+    """Render tension and strength together, week by week, as a picture drawn in code."""
     tz = key[0].tzinfo
     assert tz is not None
-    st.plotly_chart(
-        views.get(("overview", *key), lambda: charts.overview_figure(frames, *key, tz)),
-        key="progress_overview_chart",
-        config=CHART_CONFIG,
+    weeks = views.get(("overview", *key), lambda: weekly_overview(views.timeline(), *key, tz))
+    st.header(overview_chart.TITLE)
+    if not overview_chart.has_data(weeks):
+        st.info("No check-ins or sets in this range.", icon=":material/date_range:")
+        return
+    theme = map_theme()
+    pictures = views.get(
+        ("overview_svg", *key, theme),
+        lambda: overview_html(
+            overview_chart.overview_svg(weeks, theme, overview_chart.WIDE),
+            overview_chart.overview_svg(weeks, theme, overview_chart.NARROW),
+            overview_chart.describe(weeks),
+        ),
     )
+    with st.container(key="progress_overview_chart"):
+        st.html(pictures)
     st.caption(
         "The orange line is your average tension across all areas each week; the bars are the "
         "strength and balance sets you logged. Over weeks, the line drifting down while the "
         "bars hold steady is what progress usually looks like. Details per area are under "
         "Tension; per exercise under Strength."
     )
+    with st.expander("The numbers behind the chart"):
+        st.markdown(
+            markdown_table(
+                ("Week of", "Average tension", "Strength sets"), overview_chart.table_rows(weeks)
+            )
+        )
 
 
-def tension_view(views: Views, frames: Frames, key: ViewKey, moment: datetime) -> None:
+# Phones get the narrow drawing: the wide one scaled to a phone's width would shrink its
+# text below a readable size. The page's own stylesheet shows exactly one of the two.
+_OVERVIEW_CSS = (
+    "<style>.hd-overview{width:100%;max-width:900px;height:auto;display:block}"
+    ".hd-overview-narrow{display:none}"
+    "@media (max-width: 640px){.hd-overview-wide{display:none}"
+    ".hd-overview-narrow{display:block}}</style>"
+)
+
+
+def overview_html(wide: str, narrow: str, description: str) -> str:
+    """Return the two drawings as images that carry the chart in words as their alt text."""
+    alt = escape(description, quote=True)
+    return _OVERVIEW_CSS + "".join(
+        f'<img class="hd-overview hd-overview-{kind}" src="{svg_data_uri(svg)}" alt="{alt}">'
+        for kind, svg in (("wide", wide), ("narrow", narrow))
+    )
+
+
+def markdown_table(header: Sequence[str], rows: Sequence[Sequence[str]]) -> str:
+    """Return a Markdown table of text hipdash wrote itself (dates and numbers, no user text)."""
+    lines = ["| " + " | ".join(header) + " |", "|" + "---|" * len(header)]
+    lines.extend("| " + " | ".join(row) + " |" for row in rows)
+    return "\n".join(lines)
+
+
+def tension_view(views: Views, key: ViewKey, moment: datetime) -> None:
     """Render tension over time per area, and the body heatmap of the last two weeks."""
     from hipdash import analytics, charts
 
+    frames = views.frames()
     present = views.get(("areas",), lambda: set(frames.checkins["area"].unique()))
     logged = [a for a in AREAS if a in present]
     if not logged:
@@ -260,10 +281,11 @@ def tension_view(views: Views, frames: Frames, key: ViewKey, moment: datetime) -
         )
 
 
-def what_helps_view(views: Views, frames: Frames, key: ViewKey) -> None:
+def what_helps_view(views: Views, key: ViewKey) -> None:
     """Render the average before/after change per technique or per kind of technique."""
     from hipdash import analytics, charts
 
+    frames = views.frames()
     by = st.segmented_control(
         "Group by",
         ["technique", "modality"],
@@ -310,10 +332,11 @@ def what_helps_view(views: Views, frames: Frames, key: ViewKey) -> None:
         )
 
 
-def strength_view(views: Views, frames: Frames, key: ViewKey) -> None:
+def strength_view(views: Views, key: ViewKey) -> None:
     """Render one exercise's best sets, weekly volume and holds."""
     from hipdash import analytics, charts
 
+    frames = views.frames()
     exercises = views.get(("exercises",), lambda: analytics.strength_exercises(frames.sets))
     if not exercises:
         st.info(
@@ -345,10 +368,11 @@ def strength_view(views: Views, frames: Frames, key: ViewKey) -> None:
     )
 
 
-def consistency_view(views: Views, frames: Frames, key: ViewKey) -> None:
+def consistency_view(views: Views, key: ViewKey) -> None:
     """Render sessions and minutes per week, and the calendar of active days."""
     from hipdash import charts
 
+    frames = views.frames()
     if not len(frames.sessions):
         st.info(
             "No guided sessions yet. Sessions you finish on the Session page count here.",
