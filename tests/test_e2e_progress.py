@@ -43,3 +43,33 @@ def test_a_logged_checkin_shows_on_the_progress_chart(live_app: str, page) -> No
     page.get_by_role("tab", name="Tension", exact=True).click()
     page.wait_for_function(f"({TENSION_POINTS})() >= 1")
     assert page.evaluate(TENSION_POINTS) >= 1
+
+
+_SHOWN_OVERVIEW = """() => [...document.querySelectorAll('.st-key-progress_overview_chart img')]
+    .filter(image => image.offsetWidth > 0)
+    .map(image => [image.className, image.offsetWidth, image.complete && image.naturalWidth > 0])"""
+
+
+@pytest.mark.parametrize(
+    ("viewport", "shown"),
+    [({"width": 1400, "height": 1000}, "wide"), ({"width": 390, "height": 844}, "narrow")],
+)
+def test_the_overview_shows_the_drawing_that_fits_the_screen(
+    browser, live_app: str, live_db, viewport: dict[str, int], shown: str
+) -> None:
+    from hipdash.records import TensionCheckIn
+    from hipdash.store import Store, local_now
+
+    Store(live_db).add_checkins([TensionCheckIn(at=local_now(), area="glutes", level=6)])
+    context = browser.new_context(viewport=viewport)
+    try:
+        page = context.new_page()
+        page.goto(f"{live_app}/progress")
+        page.wait_for_function(f"({_SHOWN_OVERVIEW})().length === 1 && ({_SHOWN_OVERVIEW})()[0][2]")
+        ((name, width, loaded),) = page.evaluate(_SHOWN_OVERVIEW)
+        assert name == f"hd-overview hd-overview-{shown}" and loaded
+        # It fits the column: nothing to scroll sideways on a phone.
+        assert width <= viewport["width"]
+        assert page.evaluate("document.documentElement.scrollWidth") <= viewport["width"]
+    finally:
+        context.close()
