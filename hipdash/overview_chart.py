@@ -57,6 +57,7 @@ NARROW = Layout(width=380, height=300, max_labels=4, font=12)
 
 _LEFT, _RIGHT, _TOP, _BOTTOM = 48, 46, 44, 50
 _TENSION_TOP = 10.4  # a hair above 10 so a point on the limit stays whole
+_MIN_BAR_SLOT = 6.0  # below this width per week, sets are drawn as one stepped area
 
 
 def has_data(weeks: Sequence[OverviewWeek]) -> bool:
@@ -95,21 +96,30 @@ def overview_svg(weeks: Sequence[OverviewWeek], theme: str, layout: Layout = WID
         parts.append(_text(_LEFT + plot_w + 6, y + 4, str(line * per_line)))
     parts.append(_line(_LEFT, bottom, _LEFT + plot_w, bottom, colours["axis"]))
     # Bars first, so the line is drawn over them.
-    # Narrow, so the tension line, the main measure, stays the first thing the eye meets.
-    bar_w = min(slot * 0.42, 24.0)
-    for i, week in enumerate(weeks):
-        if week.sets:
+    if slot >= _MIN_BAR_SLOT:
+        # Narrow, so the tension line, the main measure, stays the first thing the eye meets.
+        bar_w = min(slot * 0.42, 24.0)
+        for i, week in enumerate(weeks):
+            if week.sets:
+                top = y_sets(week.sets)
+                parts.append(
+                    f'<rect x="{x(i) - bar_w / 2:.1f}" y="{top:.1f}" width="{bar_w:.1f}" '
+                    f'height="{bottom - top:.1f}" fill="{colours["bar"]}"/>'
+                )
+    else:
+        # Years of weeks would leave each bar under a pixel wide: one stepped area, pale
+        # inside so the line over it keeps its contrast, with its edge drawn at full strength.
+        steps = [f"{_LEFT:.1f},{bottom:.1f}"]
+        for i, week in enumerate(weeks):
             top = y_sets(week.sets)
-            parts.append(
-                f'<rect x="{x(i) - bar_w / 2:.1f}" y="{top:.1f}" width="{bar_w:.1f}" '
-                f'height="{bottom - top:.1f}" fill="{colours["bar"]}"/>'
-            )
+            steps += [f"{x(i) - slot / 2:.1f},{top:.1f}", f"{x(i) + slot / 2:.1f},{top:.1f}"]
+        steps.append(f"{_LEFT + plot_w:.1f},{bottom:.1f}")
+        parts.append(
+            f'<polygon points="{" ".join(steps)}" fill="{colours["bar"]}" fill-opacity="0.25" '
+            f'stroke="{colours["bar"]}" stroke-width="1.5" stroke-linejoin="round"/>'
+        )
     parts.extend(_tension_line(weeks, x, y_tension, colours["line"], dots=slot >= 6))
-    # Week labels, evenly thinned to what fits.
-    step = max(1, math.ceil(len(weeks) / layout.max_labels))
-    long_range = len(weeks) > 52
-    for i in range(0, len(weeks), step):
-        label = _week_label(weeks[i], long_range)
+    for i, label in week_labels(weeks, layout.max_labels):
         parts.append(_line(x(i), bottom, x(i), bottom + 4, colours["axis"]))
         parts.append(_text(x(i), bottom + 18, label, anchor="middle"))
     parts.append(
@@ -192,9 +202,22 @@ def sets_step(largest: int) -> int:
     return next((s for s in _STEPS if largest <= s * _GRID_LINES), math.ceil(largest / 5))
 
 
-def _week_label(week: OverviewWeek, long_range: bool) -> str:
-    day = week.monday
-    return day.strftime("%b %Y") if long_range else f"{day.day} {day.strftime('%b')}"
+def week_labels(weeks: Sequence[OverviewWeek], most: int) -> list[tuple[int, str]]:
+    """Return which weeks get a label along the bottom, and the label, at most ``most``.
+
+    Up to a year, evenly spaced weeks ("14 Sep"); beyond, the first week of evenly spaced
+    months ("Jan 2025"), and beyond three labels' worth of months, of years ("2025").
+    """
+    if len(weeks) <= 52:
+        step = max(1, math.ceil(len(weeks) / most))
+        return [(i, f"{w.monday.day} {w.monday:%b}") for i, w in enumerate(weeks)][::step]
+    months = [(i, w) for i, w in enumerate(weeks) if w.monday.day <= 7]
+    if len(months) <= 3 * most:
+        step = max(1, math.ceil(len(months) / most))
+        return [(i, f"{w.monday:%b %Y}") for i, w in months][::step]
+    years = [(i, w) for i, w in months if w.monday.month == 1]
+    step = max(1, math.ceil(len(years) / most))
+    return [(i, f"{w.monday.year}") for i, w in years][::step]
 
 
 def describe(weeks: Sequence[OverviewWeek]) -> str:

@@ -112,6 +112,10 @@ def test_every_mark_stays_inside_the_plot(
         x, y = float(rect.get("x", 0)), float(rect.get("y", 0))
         assert left <= x and x + float(rect.get("width", 0)) <= right + 0.1
         assert top - 0.1 <= y <= bottom
+    for area in root.iter(f"{SVG}polygon"):
+        for point in area.get("points", "").split():
+            px, py = (float(v) for v in point.split(","))
+            assert left - 0.1 <= px <= right + 0.1 and top - 0.1 <= py <= bottom + 0.1
     for circle in root.iter(f"{SVG}circle"):
         if float(circle.get("cy", 0)) < top - 10:
             continue  # the legend
@@ -119,17 +123,46 @@ def test_every_mark_stays_inside_the_plot(
         assert top <= float(circle.get("cy", 0)) <= bottom + 0.1
 
 
-@pytest.mark.parametrize(("count", "layout"), [(1, WIDE), (12, WIDE), (52, WIDE), (530, NARROW)])
-def test_week_labels_are_thinned_to_what_fits(count: int, layout: overview_chart.Layout) -> None:
+@pytest.mark.parametrize(
+    ("count", "layout", "first"),
+    [
+        (1, WIDE, "2 Jun"),
+        (12, WIDE, "2 Jun"),
+        (52, WIDE, "2 Jun"),
+        (53, WIDE, "Jun 2025"),  # first Mondays of months, thinned
+        (100, WIDE, "Jun 2025"),
+        (120, NARROW, "2026"),
+        (530, WIDE, "2026"),  # first weeks of years
+        (530, NARROW, "2026"),
+    ],
+)
+def test_week_labels_are_thinned_to_what_fits(
+    count: int, layout: overview_chart.Layout, first: str
+) -> None:
     root = _parse(overview_chart.overview_svg(_weeks(*[(4.0, 1)] * count), "light", layout))
     labels = [
         t.text or ""
         for t in root.iter(f"{SVG}text")
         if t.get("text-anchor") == "middle" and not t.get("transform")
     ]
-    dates = [label for label in labels if re.fullmatch(r"\d+ \w{3}|\w{3} \d{4}", label)]
+    dates = [label for label in labels if re.fullmatch(r"\d+ \w{3}|\w{3} \d{4}|\d{4}", label)]
     assert 1 <= len(dates) <= layout.max_labels
-    assert dates[0] == ("2 Jun" if count <= 52 else "Jun 2025")
+    assert dates[0] == first
+
+
+def test_year_labels_sit_on_the_first_week_of_january() -> None:
+    weeks = _weeks(*[(4.0, 1)] * 530)
+    for i, label in overview_chart.week_labels(weeks, WIDE.max_labels):
+        assert weeks[i].monday.month == 1 and weeks[i].monday.day <= 7
+        assert label == str(weeks[i].monday.year)
+
+
+def test_years_of_sets_are_drawn_as_one_stepped_area_with_a_full_strength_edge() -> None:
+    root = _parse(overview_chart.overview_svg(_weeks(*[(4.0, 3)] * 300), "light"))
+    assert not [r for r in root.iter(f"{SVG}rect") if r.get("width") != "14"]
+    (area,) = root.iter(f"{SVG}polygon")
+    assert area.get("stroke") == PALETTES["light"]["bar"]
+    assert len(area.get("points", "").split()) == 2 + 2 * 300
 
 
 def test_the_words_say_the_span_the_first_and_latest_tension_and_the_sets() -> None:
