@@ -278,8 +278,8 @@ def from_dict(kind: str, data: Mapping[str, Any]) -> Any:
 # The fast path: json.loads calls `record_hook` on every JSON object as it closes, so a
 # document exactly as the store writes it becomes its record at once and its dict is
 # dropped; the file is never held as dicts. Repeated words (areas, sides, technique ids,
-# linked record ids), times and timezones are shared. A document of any other shape stays
-# a dict, and the caller takes the checked path above.
+# linked record ids), times, timezones and equal step outcomes are shared. A document of any
+# other shape stays a dict, and the caller takes the checked path above.
 #
 # This runs once for every JSON object in the file, so it is written for speed. The hook
 # picks a builder by the number of keys alone; the builder then takes each value by its
@@ -290,17 +290,19 @@ def from_dict(kind: str, data: Mapping[str, Any]) -> Any:
 
 Pool = dict[Any, Any]
 Share = Callable[[Any, Any], Any]  # a pool's setdefault
-Times = dict[str, datetime]  # an ISO 8601 text -> the timezone-aware time it names
-Builder = Callable[[dict[str, Any], Share, Times], Any]
+# What one read has built already: the time each ISO 8601 text names, by its text, and each
+# step outcome, by its fields.
+Built = dict[Any, Any]
+Builder = Callable[[dict[str, Any], Share, Built], Any]
 _from_iso = datetime.fromisoformat
 _new = object.__new__
 
 
-def _parse_time(text: str, share: Share, times: Times) -> datetime | None:
-    """Return the timezone-aware time the text names, or None; remember it in ``times``.
+def _parse_time(text: str, share: Share, built: Built) -> datetime | None:
+    """Return the timezone-aware time the text names, or None; remember it in ``built``.
 
     Records logged together carry the same time text (the areas of one check-in, a
-    session's end and its after check-ins), so builders look in ``times`` first: each
+    session's end and its after check-ins), so builders look in ``built`` first: each
     distinct text is parsed once, and its records share one datetime.
     """
     try:
@@ -316,13 +318,13 @@ def _parse_time(text: str, share: Share, times: Times) -> datetime | None:
         shared = share(zone, zone)
         if shared is not zone:
             moment = moment.replace(tzinfo=shared)
-    times[text] = moment
+    built[text] = moment
     return moment
 
 
-def _known_time(text: str, share: Share, times: Times) -> datetime | None:
+def _known_time(text: str, share: Share, built: Built) -> datetime | None:
     # A datetime is never false, so `or` only parses a text not seen before.
-    return times.get(text) or _parse_time(text, share, times)
+    return built.get(text) or _parse_time(text, share, built)
 
 
 def _words(values: list[Any], share: Share) -> tuple[Any, ...]:
@@ -402,7 +404,7 @@ _make_routine = _maker(SavedRoutine)
 # store writes it. The hook calls it only for a document with its record's number of keys.
 
 
-def _fast_checkin(doc: dict[str, Any], share: Share, times: Times) -> Any:
+def _fast_checkin(doc: dict[str, Any], share: Share, built: Built) -> Any:
     try:
         record_id = doc["id"]
         at = doc["at"]
@@ -423,9 +425,9 @@ def _fast_checkin(doc: dict[str, Any], share: Share, times: Times) -> Any:
         and (session_id is None or type(session_id) is str)
     ):
         return doc
-    moment = times.get(at)
+    moment = built.get(at)
     if moment is None:
-        moment = _parse_time(at, share, times)
+        moment = _parse_time(at, share, built)
         if moment is None:
             return doc
     if session_id is not None:
@@ -449,7 +451,7 @@ def _fast_checkin(doc: dict[str, Any], share: Share, times: Times) -> Any:
 _NUMBER = (int, float)
 
 
-def _fast_set(doc: dict[str, Any], share: Share, times: Times) -> Any:
+def _fast_set(doc: dict[str, Any], share: Share, built: Built) -> Any:
     try:
         record_id = doc["id"]
         at = doc["at"]
@@ -477,9 +479,9 @@ def _fast_set(doc: dict[str, Any], share: Share, times: Times) -> Any:
         and (session_id is None or type(session_id) is str)
     ):
         return doc
-    moment = times.get(at)
+    moment = built.get(at)
     if moment is None:
-        moment = _parse_time(at, share, times)
+        moment = _parse_time(at, share, built)
         if moment is None:
             return doc
     try:
@@ -513,13 +515,13 @@ def _fast_set(doc: dict[str, Any], share: Share, times: Times) -> Any:
     return record
 
 
-def _fast_step(doc: dict[str, Any], share: Share, times: Times) -> Any:
+def _fast_step(doc: dict[str, Any], share: Share, built: Built) -> Any:
     try:
         technique_id = doc["technique_id"]
         status = doc["status"]
         seconds = doc["active_seconds"]
     except KeyError:
-        return _fast_routine(doc, share, times)  # a routine has three fields too
+        return _fast_routine(doc, share, built)  # a routine has three fields too
     if type(technique_id) is not str or type(status) is not str:
         return doc
     if type(seconds) is not float:
@@ -529,14 +531,23 @@ def _fast_step(doc: dict[str, Any], share: Share, times: Times) -> Any:
             seconds = float(seconds)
         except OverflowError:
             return doc
-    step = _new(StepOutcome)
-    _step_technique_id(step, share(technique_id, technique_id))
-    _step_status(step, share(status, status))
-    _step_active_seconds(step, seconds)
+    # Steps repeat: a routine's techniques, done in full, take the same time every day. An
+    # outcome is immutable, so equal ones share one record. A negative zero is left out: it
+    # equals 0.0 but writes back differently.
+    shareable = seconds != 0.0 or math.copysign(1.0, seconds) > 0
+    key = (technique_id, status, seconds)
+    step = built.get(key) if shareable else None
+    if step is None:
+        step = _new(StepOutcome)
+        _step_technique_id(step, share(technique_id, technique_id))
+        _step_status(step, share(status, status))
+        _step_active_seconds(step, seconds)
+        if shareable:
+            built[key] = step
     return step
 
 
-def _fast_session(doc: dict[str, Any], share: Share, times: Times) -> Any:
+def _fast_session(doc: dict[str, Any], share: Share, built: Built) -> Any:
     values = _exact(SessionRecord, doc)
     if values is None:
         return doc
@@ -544,8 +555,8 @@ def _fast_session(doc: dict[str, Any], share: Share, times: Times) -> Any:
     for step in steps:
         if type(step) is not StepOutcome:
             return doc
-    started_at = _known_time(started, share, times)
-    ended_at = _known_time(ended, share, times)
+    started_at = _known_time(started, share, built)
+    ended_at = _known_time(ended, share, built)
     if started_at is None or ended_at is None:
         return doc
     try:
@@ -565,18 +576,18 @@ def _fast_session(doc: dict[str, Any], share: Share, times: Times) -> Any:
     )
 
 
-def _fast_note(doc: dict[str, Any], share: Share, times: Times) -> Any:
+def _fast_note(doc: dict[str, Any], share: Share, built: Built) -> Any:
     values = _exact(Note, doc)
     if values is None:
-        return _fast_routine_step(doc, share, times)  # a routine step has four fields too
+        return _fast_routine_step(doc, share, built)  # a routine step has four fields too
     record_id, at, text, tags = values
-    moment = _known_time(at, share, times)
+    moment = _known_time(at, share, built)
     if moment is None:
         return doc
     return _make_note(moment, text, _words(tags, share), record_id)
 
 
-def _fast_routine_step(doc: dict[str, Any], share: Share, times: Times) -> Any:
+def _fast_routine_step(doc: dict[str, Any], share: Share, built: Built) -> Any:
     values = _exact(RoutineStep, doc)
     if values is None:
         return doc
@@ -584,7 +595,7 @@ def _fast_routine_step(doc: dict[str, Any], share: Share, times: Times) -> Any:
     return _make_routine_step(share(technique_id, technique_id), sets, hold, reps)
 
 
-def _fast_routine(doc: dict[str, Any], share: Share, times: Times) -> Any:
+def _fast_routine(doc: dict[str, Any], share: Share, built: Built) -> Any:
     values = _exact(SavedRoutine, doc)
     if values is None:
         return doc
@@ -612,12 +623,12 @@ def record_hook(pool: Pool) -> Callable[[dict[str, Any]], Any]:
     """Return a json.loads object hook that turns documents as the store writes them
     into records, sharing repeated words through ``pool``; other objects stay dicts."""
     share = pool.setdefault
-    times: Times = {}
+    built: Built = {}
     builder = _BUILDERS_BY_SIZE.get
 
     def hook(doc: dict[str, Any]) -> Any:
         build = builder(len(doc))
-        return doc if build is None else build(doc, share, times)
+        return doc if build is None else build(doc, share, built)
 
     return hook
 

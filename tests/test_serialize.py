@@ -354,3 +354,23 @@ def test_a_whole_number_too_large_for_a_float_is_left_for_the_checked_path() -> 
     doc = to_dict(make_set())
     doc["load"] = 10**400
     assert json.loads(json.dumps(doc), object_hook=record_hook({})) == doc
+
+
+def test_equal_steps_of_different_sessions_share_one_record() -> None:
+    first, second = make_session(), make_session()
+    a, b = _read_all(first, second)
+    assert (a, b) == (first, second)
+    assert a.steps[0] is b.steps[0] and a.steps[1] is b.steps[1]
+    assert a.steps[0] is not a.steps[1]
+
+
+def test_a_step_with_negative_zero_seconds_keeps_its_sign_and_shares_nothing() -> None:
+    step = StepOutcome("clamshell", "skipped", 0.0)
+    signed = StepOutcome("clamshell", "skipped", -0.0)
+    first = make_session(steps=(step,))
+    second = make_session(steps=(signed,))
+    a, b = _read_all(first, second)
+    assert a.steps[0] is not b.steps[0]
+    assert to_json(b) == to_json(second) and '"active_seconds":-0.0' in to_json(b)
+    c, d = _read_all(second, first)
+    assert to_json(c) == to_json(second) and to_json(d) == to_json(first)
