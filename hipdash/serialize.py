@@ -278,8 +278,8 @@ def from_dict(kind: str, data: Mapping[str, Any]) -> Any:
 # The fast path: json.loads calls `record_hook` on every JSON object as it closes, so a
 # document exactly as the store writes it becomes its record at once and its dict is
 # dropped; the file is never held as dicts. Repeated words (areas, sides, technique ids,
-# linked record ids), times, timezones and equal step outcomes are shared. A document of any
-# other shape stays a dict, and the caller takes the checked path above.
+# linked record ids), timezones and equal step outcomes are shared. A document of any other
+# shape stays a dict, and the caller takes the checked path above.
 #
 # This runs once for every JSON object in the file, so it is written for speed. The hook
 # picks a builder by the number of keys alone; the builder then takes each value by its
@@ -290,21 +290,18 @@ def from_dict(kind: str, data: Mapping[str, Any]) -> Any:
 
 Pool = dict[Any, Any]
 Share = Callable[[Any, Any], Any]  # a pool's setdefault
-# What one read has built already: the time each ISO 8601 text names, by its text, and each
-# step outcome, by its fields.
-Built = dict[Any, Any]
-Builder = Callable[[dict[str, Any], Share, Built], Any]
+# The step outcomes one read has built, by their fields, so equal ones are shared.
+Outcomes = dict[tuple[str, str, float], StepOutcome]
+Builder = Callable[[dict[str, Any], Share, Outcomes], Any]
 _from_iso = datetime.fromisoformat
 _new = object.__new__
 
 
-def _parse_time(text: str, share: Share, built: Built) -> datetime | None:
-    """Return the timezone-aware time the text names, or None; remember it in ``built``.
-
-    Records logged together carry the same time text (the areas of one check-in, a
-    session's end and its after check-ins), so builders look in ``built`` first: each
-    distinct text is parsed once, and its records share one datetime.
-    """
+def _aware_time(text: str, share: Share) -> datetime | None:
+    """Return the timezone-aware time the text names, or None."""
+    # Each record parses its own time. Reusing times by their text (a third repeat) saved no
+    # time, and holding every text to the end of the read left the process 3 MB larger at
+    # ten years of logs.
     try:
         moment = _from_iso(text)
     except ValueError:
@@ -318,13 +315,7 @@ def _parse_time(text: str, share: Share, built: Built) -> datetime | None:
         shared = share(zone, zone)
         if shared is not zone:
             moment = moment.replace(tzinfo=shared)
-    built[text] = moment
     return moment
-
-
-def _known_time(text: str, share: Share, built: Built) -> datetime | None:
-    # A datetime is never false, so `or` only parses a text not seen before.
-    return built.get(text) or _parse_time(text, share, built)
 
 
 def _words(values: list[Any], share: Share) -> tuple[Any, ...]:
@@ -404,7 +395,7 @@ _make_routine = _maker(SavedRoutine)
 # store writes it. The hook calls it only for a document with its record's number of keys.
 
 
-def _fast_checkin(doc: dict[str, Any], share: Share, built: Built) -> Any:
+def _fast_checkin(doc: dict[str, Any], share: Share, outcomes: Outcomes) -> Any:
     try:
         record_id = doc["id"]
         at = doc["at"]
@@ -425,11 +416,9 @@ def _fast_checkin(doc: dict[str, Any], share: Share, built: Built) -> Any:
         and (session_id is None or type(session_id) is str)
     ):
         return doc
-    moment = built.get(at)
+    moment = _aware_time(at, share)
     if moment is None:
-        moment = _parse_time(at, share, built)
-        if moment is None:
-            return doc
+        return doc
     if session_id is not None:
         # A linked check-in's id is listed again by its session, later in the file, and its
         # session id is the session's own: pooled, each text is held once. An unlinked
@@ -451,7 +440,7 @@ def _fast_checkin(doc: dict[str, Any], share: Share, built: Built) -> Any:
 _NUMBER = (int, float)
 
 
-def _fast_set(doc: dict[str, Any], share: Share, built: Built) -> Any:
+def _fast_set(doc: dict[str, Any], share: Share, outcomes: Outcomes) -> Any:
     try:
         record_id = doc["id"]
         at = doc["at"]
@@ -479,11 +468,9 @@ def _fast_set(doc: dict[str, Any], share: Share, built: Built) -> Any:
         and (session_id is None or type(session_id) is str)
     ):
         return doc
-    moment = built.get(at)
+    moment = _aware_time(at, share)
     if moment is None:
-        moment = _parse_time(at, share, built)
-        if moment is None:
-            return doc
+        return doc
     try:
         # The store writes these as floats; only a whole number (a hand edit) needs turning
         # into one, and a huge one can't be.
@@ -515,13 +502,13 @@ def _fast_set(doc: dict[str, Any], share: Share, built: Built) -> Any:
     return record
 
 
-def _fast_step(doc: dict[str, Any], share: Share, built: Built) -> Any:
+def _fast_step(doc: dict[str, Any], share: Share, outcomes: Outcomes) -> Any:
     try:
         technique_id = doc["technique_id"]
         status = doc["status"]
         seconds = doc["active_seconds"]
     except KeyError:
-        return _fast_routine(doc, share, built)  # a routine has three fields too
+        return _fast_routine(doc, share, outcomes)  # a routine has three fields too
     if type(technique_id) is not str or type(status) is not str:
         return doc
     if type(seconds) is not float:
@@ -536,18 +523,18 @@ def _fast_step(doc: dict[str, Any], share: Share, built: Built) -> Any:
     # equals 0.0 but writes back differently.
     shareable = seconds != 0.0 or math.copysign(1.0, seconds) > 0
     key = (technique_id, status, seconds)
-    step = built.get(key) if shareable else None
+    step = outcomes.get(key) if shareable else None
     if step is None:
         step = _new(StepOutcome)
         _step_technique_id(step, share(technique_id, technique_id))
         _step_status(step, share(status, status))
         _step_active_seconds(step, seconds)
         if shareable:
-            built[key] = step
+            outcomes[key] = step
     return step
 
 
-def _fast_session(doc: dict[str, Any], share: Share, built: Built) -> Any:
+def _fast_session(doc: dict[str, Any], share: Share, outcomes: Outcomes) -> Any:
     values = _exact(SessionRecord, doc)
     if values is None:
         return doc
@@ -555,8 +542,8 @@ def _fast_session(doc: dict[str, Any], share: Share, built: Built) -> Any:
     for step in steps:
         if type(step) is not StepOutcome:
             return doc
-    started_at = _known_time(started, share, built)
-    ended_at = _known_time(ended, share, built)
+    started_at = _aware_time(started, share)
+    ended_at = _aware_time(ended, share)
     if started_at is None or ended_at is None:
         return doc
     try:
@@ -576,18 +563,18 @@ def _fast_session(doc: dict[str, Any], share: Share, built: Built) -> Any:
     )
 
 
-def _fast_note(doc: dict[str, Any], share: Share, built: Built) -> Any:
+def _fast_note(doc: dict[str, Any], share: Share, outcomes: Outcomes) -> Any:
     values = _exact(Note, doc)
     if values is None:
-        return _fast_routine_step(doc, share, built)  # a routine step has four fields too
+        return _fast_routine_step(doc, share, outcomes)  # a routine step has four fields too
     record_id, at, text, tags = values
-    moment = _known_time(at, share, built)
+    moment = _aware_time(at, share)
     if moment is None:
         return doc
     return _make_note(moment, text, _words(tags, share), record_id)
 
 
-def _fast_routine_step(doc: dict[str, Any], share: Share, built: Built) -> Any:
+def _fast_routine_step(doc: dict[str, Any], share: Share, outcomes: Outcomes) -> Any:
     values = _exact(RoutineStep, doc)
     if values is None:
         return doc
@@ -595,7 +582,7 @@ def _fast_routine_step(doc: dict[str, Any], share: Share, built: Built) -> Any:
     return _make_routine_step(share(technique_id, technique_id), sets, hold, reps)
 
 
-def _fast_routine(doc: dict[str, Any], share: Share, built: Built) -> Any:
+def _fast_routine(doc: dict[str, Any], share: Share, outcomes: Outcomes) -> Any:
     values = _exact(SavedRoutine, doc)
     if values is None:
         return doc
@@ -623,12 +610,12 @@ def record_hook(pool: Pool) -> Callable[[dict[str, Any]], Any]:
     """Return a json.loads object hook that turns documents as the store writes them
     into records, sharing repeated words through ``pool``; other objects stay dicts."""
     share = pool.setdefault
-    built: Built = {}
+    outcomes: Outcomes = {}
     builder = _BUILDERS_BY_SIZE.get
 
     def hook(doc: dict[str, Any]) -> Any:
         build = builder(len(doc))
-        return doc if build is None else build(doc, share, built)
+        return doc if build is None else build(doc, share, outcomes)
 
     return hook
 

@@ -263,14 +263,6 @@ def _read_all(*records: Any) -> list[Any]:
     return read
 
 
-def test_records_with_the_same_time_text_share_one_time_equal_to_a_separate_parse() -> None:
-    first, second = make_checkin(area="glutes"), make_checkin(area="hamstrings")
-    a, b = _read_all(first, second)
-    assert a.at is b.at
-    assert a.at == datetime.fromisoformat(first.at.isoformat()) == first.at
-    assert a.at.utcoffset() == first.at.utcoffset()
-
-
 @pytest.mark.parametrize(
     "offset", ["+00:00", "-00:00", "+05:45", "-03:30", "+14:00", "-12:00", "+01:00:30"]
 )
