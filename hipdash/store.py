@@ -11,7 +11,6 @@ from __future__ import annotations
 import contextlib
 import copy
 import functools
-import gc
 import json
 import os
 import re
@@ -823,7 +822,6 @@ class Store:
             content = b""
         with paused():  # records make no cycles: see hipdash.collector
             loaded = self._parse(content, text, signature)
-            _settle_in_oldest_generation()
         self._loaded, self._sig = loaded, signature
         return loaded
 
@@ -892,23 +890,6 @@ class Store:
                 revision=f"{self.path}@{self._sig}",
             )
         return loaded.snapshot
-
-
-def _settle_in_oldest_generation() -> None:
-    """Move every object the cyclic collector tracks, the records just read among them, into
-    its oldest generation; leave things alone if something else has frozen objects.
-
-    The records live as long as the file is unchanged and make no cycles, yet as new
-    objects the next young collection would walk every one of them (20 ms at ten years of
-    logs, a fifth of json.loads of the file), and a middle one would walk them again.
-    gc.freeze() then gc.unfreeze() moves them all at once, as documented ("put them back into
-    the oldest generation"), without walking any. Young objects of other threads move along;
-    any garbage cycle among them waits for the next full collection. A freeze made elsewhere
-    (gc.get_freeze_count() > 0) is never undone.
-    """
-    if gc.get_freeze_count() == 0:
-        gc.freeze()
-        gc.unfreeze()
 
 
 def _fresh(draft: _Draft, kind: str, records: list[Any]) -> list[Any]:

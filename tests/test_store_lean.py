@@ -5,7 +5,6 @@ from __future__ import annotations
 import gc
 import json
 import types
-import weakref
 from pathlib import Path
 from typing import Any
 
@@ -158,38 +157,3 @@ def test_a_file_with_escaped_text_but_no_surrogate_escape_is_still_read_the_fast
     )
     assert Store(db_path, now=fixed_now).snapshot().checkins[0].note == note
     assert checked == []
-
-
-def test_a_cold_read_leaves_its_records_in_the_collectors_oldest_generation(
-    seeded_path: Path,
-) -> None:
-    # The next young collection then has none of them to walk.
-    snapshot = Store(seeded_path, now=fixed_now).snapshot()
-    record = snapshot.checkins[0]
-    assert gc.is_tracked(record)
-    oldest = {id(obj) for obj in gc.get_objects(generation=2)}
-    assert id(record) in oldest
-    assert not any(obj is record for obj in gc.get_objects(generation=0))
-
-
-def test_a_cold_read_leaves_a_freeze_made_elsewhere_in_place(seeded_path: Path) -> None:
-    gc.freeze()
-    try:
-        frozen = gc.get_freeze_count()
-        Store(seeded_path, now=fixed_now).snapshot()
-        assert gc.get_freeze_count() == frozen
-    finally:
-        gc.unfreeze()
-
-
-def test_garbage_cycles_made_before_a_cold_read_are_still_collected(seeded_path: Path) -> None:
-    class Node:
-        pass
-
-    node = Node()
-    node.self = node  # type: ignore[attr-defined]
-    alive = weakref.ref(node)
-    del node
-    Store(seeded_path, now=fixed_now).snapshot()
-    gc.collect()
-    assert alive() is None
