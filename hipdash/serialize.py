@@ -7,7 +7,7 @@ import itertools
 import json
 import math
 from collections.abc import Callable, Mapping
-from datetime import datetime
+from datetime import UTC, datetime
 from json.encoder import encode_basestring
 from typing import Any
 
@@ -278,15 +278,30 @@ def from_dict(kind: str, data: Mapping[str, Any]) -> Any:
 # The fast path: json.loads calls `record_hook` on every JSON object as it closes, so a
 # document exactly as the store writes it becomes its record at once and its dict is
 # dropped; the file is never held as dicts. Repeated words (areas, sides, technique ids,
-# linked record ids) and timezones are shared through a pool. A document of any other
+# linked record ids), timezones and equal step outcomes are shared. A document of any other
 # shape stays a dict, and the caller takes the checked path above.
+#
+# This runs once for every JSON object in the file, so it is written for speed. The hook
+# picks a builder by the number of keys alone; the builder then takes each value by its
+# name, so a missing name means another shape, and with the count right no key is extra.
+# Types are checked inline, only what repeats is pooled, only a whole number where a float
+# belongs is converted, and the three commonest records fill their slots without a call in
+# between. Everything shared is immutable.
 
 Pool = dict[Any, Any]
 Share = Callable[[Any, Any], Any]  # a pool's setdefault
+# The step outcomes one read has built, by their fields, so equal ones are shared.
+Outcomes = dict[tuple[str, str, float], StepOutcome]
+Builder = Callable[[dict[str, Any], Share, Outcomes], Any]
 _from_iso = datetime.fromisoformat
+_new = object.__new__
 
 
 def _aware_time(text: str, share: Share) -> datetime | None:
+    """Return the timezone-aware time the text names, or None."""
+    # Each record parses its own time. Reusing times by their text (a third repeat) saved no
+    # time, and holding every text to the end of the read left the process 3 MB larger at
+    # ten years of logs.
     try:
         moment = _from_iso(text)
     except ValueError:
@@ -294,28 +309,49 @@ def _aware_time(text: str, share: Share) -> datetime | None:
     zone = moment.tzinfo
     if zone is None:
         return None
-    # Each parsed time carries its own timezone object; equal offsets share one.
-    shared = share(zone, zone)
-    return moment if shared is zone else moment.replace(tzinfo=shared)
+    # A zero offset parses to the one timezone.utc; any other offset gets a timezone object
+    # of its own, so equal offsets are made to share one.
+    if zone is not UTC:
+        shared = share(zone, zone)
+        if shared is not zone:
+            moment = moment.replace(tzinfo=shared)
+    return moment
 
 
 def _words(values: list[Any], share: Share) -> tuple[Any, ...]:
     return tuple([share(v, v) if type(v) is str else v for v in values])
 
 
-def _float(value: int | float | None) -> float | None:
-    return None if value is None else float(value)
+def _exact(cls: type, doc: dict[str, Any]) -> tuple[Any, ...] | None:
+    """Return doc's values in cls's stored key order if doc has exactly cls's keys, each of
+    a JSON type the store writes there; else None."""
+    names = _KEY_ORDER[cls]
+    if len(doc) != len(names):
+        return None
+    try:
+        values = tuple(map(doc.__getitem__, names))
+    except KeyError:
+        return None
+    return values if tuple(map(type, values)) in _EXACT_TYPES[cls] else None
+
+
+def _slot_setters(cls: type) -> tuple[Callable[[Any, Any], None], ...]:
+    """Return the setter of each of cls's slots, in field order.
+
+    A frozen dataclass's __init__ sets each field through object.__setattr__, which costs
+    more than the rest of reading a record. A slot's own setter writes the field directly,
+    as object.__setattr__ ends up doing; the record is complete once every slot is set.
+    """
+    return tuple(cls.__dict__[f.name].__set__ for f in dataclasses.fields(cls))
 
 
 def _maker(cls: type) -> Callable[..., Any]:
-    """Return a function that builds a record of cls from every field, in field order.
-
-    It fills the slots directly: a frozen dataclass's __init__ sets each field through
-    object.__setattr__, which costs more than the rest of reading a record.
-    """
+    """Return a function that builds a record of cls from every field, in field order,
+    through its slot setters (_slot_setters says why)."""
     names = [f.name for f in dataclasses.fields(cls)]
-    namespace: dict[str, Any] = {"new": object.__new__, "cls": cls}
-    namespace.update({f"set_{name}": cls.__dict__[name].__set__ for name in names})
+    setters = zip(names, _slot_setters(cls), strict=True)
+    namespace: dict[str, Any] = {"new": _new, "cls": cls}
+    namespace.update({f"set_{name}": setter for name, setter in setters})
     lines = [f"def make({', '.join(names)}):", "    record = new(cls)"]
     lines += [f"    set_{name}(record, {name})" for name in names]
     exec("\n".join([*lines, "    return record"]), namespace)  # noqa: S102
@@ -323,122 +359,198 @@ def _maker(cls: type) -> Callable[..., Any]:
     return maker
 
 
-_make_checkin = _maker(TensionCheckIn)
-_make_set = _maker(StrengthSet)
-_make_step = _maker(StepOutcome)
+# The commonest records are filled in their builders, slot by slot (these unpack to fail at
+# import, not on someone's data, should a record gain or lose a field).
+(
+    _checkin_at,
+    _checkin_area,
+    _checkin_level,
+    _checkin_side,
+    _checkin_context,
+    _checkin_note,
+    _checkin_session_id,
+    _checkin_id,
+) = _slot_setters(TensionCheckIn)
+(
+    _set_at,
+    _set_exercise_name,
+    _set_exercise_id,
+    _set_side,
+    _set_reps,
+    _set_load,
+    _set_unit,
+    _set_hold_seconds,
+    _set_rpe,
+    _set_note,
+    _set_session_id,
+    _set_id,
+) = _slot_setters(StrengthSet)
+_step_technique_id, _step_status, _step_active_seconds = _slot_setters(StepOutcome)
 _make_session = _maker(SessionRecord)
 _make_note = _maker(Note)
 _make_routine_step = _maker(RoutineStep)
 _make_routine = _maker(SavedRoutine)
 
+# Each builder returns the record, or the document itself when it is not exactly as the
+# store writes it. The hook calls it only for a document with its record's number of keys.
 
-def _typed(cls: type, doc: dict[str, Any]) -> bool:
-    return tuple(map(type, doc.values())) in _EXACT_TYPES[cls]
 
-
-def _fast_checkin(doc: dict[str, Any], share: Share) -> TensionCheckIn | None:
-    record_id, at, area, level, side, context, note, session_id = doc.values()
-    # The commonest record, so its types are checked inline (the same as _typed).
-    if (
-        type(record_id) is not str
-        or type(at) is not str
-        or type(area) is not str
-        or type(level) is not int
-        or type(side) is not str
-        or type(context) is not str
-        or type(note) is not str
-        or (session_id is not None and type(session_id) is not str)
+def _fast_checkin(doc: dict[str, Any], share: Share, outcomes: Outcomes) -> Any:
+    try:
+        record_id = doc["id"]
+        at = doc["at"]
+        area = doc["area"]
+        level = doc["level"]
+        side = doc["side"]
+        context = doc["context"]
+        note = doc["note"]
+        session_id = doc["session_id"]
+    except KeyError:
+        return doc
+    # The commonest record, so its types are checked inline (the same test as _exact's);
+    # one chain of `is` runs fewer steps than a test per field.
+    if not (
+        type(record_id) is type(at) is type(area) is type(side) is type(context) is str
+        and type(note) is str
+        and type(level) is int
+        and (session_id is None or type(session_id) is str)
     ):
-        return None
+        return doc
     moment = _aware_time(at, share)
     if moment is None:
-        return None
-    return _make_checkin(  # type: ignore[no-any-return]
-        moment,
-        share(area, area),
-        level,
-        share(side, side),
-        share(context, context),
-        note,
-        None if session_id is None else share(session_id, session_id),
-        share(record_id, record_id),
-    )
+        return doc
+    if session_id is not None:
+        # A linked check-in's id is listed again by its session, later in the file, and its
+        # session id is the session's own: pooled, each text is held once. An unlinked
+        # check-in's id is listed nowhere else.
+        session_id = share(session_id, session_id)
+        record_id = share(record_id, record_id)
+    record = _new(TensionCheckIn)
+    _checkin_at(record, moment)
+    _checkin_area(record, share(area, area))
+    _checkin_level(record, level)
+    _checkin_side(record, share(side, side))
+    _checkin_context(record, share(context, context))
+    _checkin_note(record, note)
+    _checkin_session_id(record, session_id)
+    _checkin_id(record, record_id)
+    return record
 
 
 _NUMBER = (int, float)
 
 
-def _fast_set(doc: dict[str, Any], share: Share) -> StrengthSet | None:
-    (record_id, at, name, exercise_id, side, reps, load, unit, hold, rpe, note, session_id) = (
-        doc.values()
-    )
-    # Checked inline, the same as _typed: sets are the second commonest record.
-    if (
-        type(record_id) is not str
-        or type(at) is not str
-        or type(name) is not str
-        or (exercise_id is not None and type(exercise_id) is not str)
-        or type(side) is not str
-        or (reps is not None and type(reps) is not int)
-        or (load is not None and type(load) not in _NUMBER)
-        or type(unit) is not str
-        or (hold is not None and type(hold) not in _NUMBER)
-        or (rpe is not None and type(rpe) not in _NUMBER)
-        or type(note) is not str
-        or (session_id is not None and type(session_id) is not str)
+def _fast_set(doc: dict[str, Any], share: Share, outcomes: Outcomes) -> Any:
+    try:
+        record_id = doc["id"]
+        at = doc["at"]
+        name = doc["exercise_name"]
+        exercise_id = doc["exercise_id"]
+        side = doc["side"]
+        reps = doc["reps"]
+        load = doc["load"]
+        unit = doc["unit"]
+        hold = doc["hold_seconds"]
+        rpe = doc["rpe"]
+        note = doc["note"]
+        session_id = doc["session_id"]
+    except KeyError:
+        return doc
+    # Checked inline, the same as _exact: sets are the second commonest record.
+    if not (
+        type(record_id) is type(at) is type(name) is type(side) is type(unit) is str
+        and type(note) is str
+        and (exercise_id is None or type(exercise_id) is str)
+        and (reps is None or type(reps) is int)
+        and (load is None or type(load) in _NUMBER)
+        and (hold is None or type(hold) in _NUMBER)
+        and (rpe is None or type(rpe) in _NUMBER)
+        and (session_id is None or type(session_id) is str)
     ):
-        return None
+        return doc
     moment = _aware_time(at, share)
     if moment is None:
-        return None
+        return doc
     try:
-        load, hold, rpe = _float(load), _float(hold), _float(rpe)
+        # The store writes these as floats; only a whole number (a hand edit) needs turning
+        # into one, and a huge one can't be.
+        if type(load) is int:
+            load = float(load)
+        if type(hold) is int:
+            hold = float(hold)
+        if type(rpe) is int:
+            rpe = float(rpe)
     except OverflowError:
-        return None
-    return _make_set(  # type: ignore[no-any-return]
-        moment,
-        share(name, name),
-        None if exercise_id is None else share(exercise_id, exercise_id),
-        share(side, side),
-        reps,
-        load,
-        share(unit, unit),
-        hold,
-        rpe,
-        note,
-        None if session_id is None else share(session_id, session_id),
-        share(record_id, record_id),
-    )
+        return doc
+    if exercise_id is not None:
+        exercise_id = share(exercise_id, exercise_id)
+    if session_id is not None:
+        session_id = share(session_id, session_id)
+    record = _new(StrengthSet)
+    _set_at(record, moment)
+    _set_exercise_name(record, share(name, name))
+    _set_exercise_id(record, exercise_id)
+    _set_side(record, share(side, side))
+    _set_reps(record, reps)
+    _set_load(record, load)
+    _set_unit(record, share(unit, unit))
+    _set_hold_seconds(record, hold)
+    _set_rpe(record, rpe)
+    _set_note(record, note)
+    _set_session_id(record, session_id)
+    _set_id(record, record_id)  # listed nowhere else, so not pooled
+    return record
 
 
-def _fast_step(doc: dict[str, Any], share: Share) -> StepOutcome | None:
-    technique_id, status, seconds = doc.values()
-    if type(technique_id) is not str or type(status) is not str or type(seconds) not in _NUMBER:
-        return None
+def _fast_step(doc: dict[str, Any], share: Share, outcomes: Outcomes) -> Any:
     try:
-        seconds = float(seconds)
-    except OverflowError:
-        return None
-    step: StepOutcome = _make_step(
-        share(technique_id, technique_id), share(status, status), seconds
-    )
+        technique_id = doc["technique_id"]
+        status = doc["status"]
+        seconds = doc["active_seconds"]
+    except KeyError:
+        return _fast_routine(doc, share, outcomes)  # a routine has three fields too
+    if type(technique_id) is not str or type(status) is not str:
+        return doc
+    if type(seconds) is not float:
+        if type(seconds) is not int:
+            return doc
+        try:
+            seconds = float(seconds)
+        except OverflowError:
+            return doc
+    # Steps repeat: a routine's techniques, done in full, take the same time every day. An
+    # outcome is immutable, so equal ones share one record. A negative zero is left out: it
+    # equals 0.0 but writes back differently.
+    shareable = seconds != 0.0 or math.copysign(1.0, seconds) > 0
+    key = (technique_id, status, seconds)
+    step = outcomes.get(key) if shareable else None
+    if step is None:
+        step = _new(StepOutcome)
+        _step_technique_id(step, share(technique_id, technique_id))
+        _step_status(step, share(status, status))
+        _step_active_seconds(step, seconds)
+        if shareable:
+            outcomes[key] = step
     return step
 
 
-def _fast_session(doc: dict[str, Any], share: Share) -> SessionRecord | None:
-    if not _typed(SessionRecord, doc):
-        return None
-    (record_id, started, ended, name, steps, reason, active, before, after) = doc.values()
-    if not all(type(step) is StepOutcome for step in steps):
-        return None
-    started_at, ended_at = _aware_time(started, share), _aware_time(ended, share)
+def _fast_session(doc: dict[str, Any], share: Share, outcomes: Outcomes) -> Any:
+    values = _exact(SessionRecord, doc)
+    if values is None:
+        return doc
+    (record_id, started, ended, name, steps, reason, active, before, after) = values
+    for step in steps:
+        if type(step) is not StepOutcome:
+            return doc
+    started_at = _aware_time(started, share)
+    ended_at = _aware_time(ended, share)
     if started_at is None or ended_at is None:
-        return None
+        return doc
     try:
         active = float(active)
     except OverflowError:
-        return None
-    return _make_session(  # type: ignore[no-any-return]
+        return doc
+    return _make_session(
         started_at,
         ended_at,
         share(name, name),
@@ -447,63 +559,63 @@ def _fast_session(doc: dict[str, Any], share: Share) -> SessionRecord | None:
         active,
         _words(before, share),
         _words(after, share),
-        share(record_id, record_id),
+        share(record_id, record_id),  # linked check-ins and sets name it too
     )
 
 
-def _fast_note(doc: dict[str, Any], share: Share) -> Note | None:
-    if not _typed(Note, doc):
-        return None
-    record_id, at, text, tags = doc.values()
+def _fast_note(doc: dict[str, Any], share: Share, outcomes: Outcomes) -> Any:
+    values = _exact(Note, doc)
+    if values is None:
+        return _fast_routine_step(doc, share, outcomes)  # a routine step has four fields too
+    record_id, at, text, tags = values
     moment = _aware_time(at, share)
     if moment is None:
-        return None
-    note: Note = _make_note(moment, text, _words(tags, share), share(record_id, record_id))
-    return note
+        return doc
+    return _make_note(moment, text, _words(tags, share), record_id)
 
 
-def _fast_routine_step(doc: dict[str, Any], share: Share) -> RoutineStep | None:
-    if not _typed(RoutineStep, doc):
-        return None
-    technique_id, sets, hold, reps = doc.values()
-    step: RoutineStep = _make_routine_step(share(technique_id, technique_id), sets, hold, reps)
-    return step
+def _fast_routine_step(doc: dict[str, Any], share: Share, outcomes: Outcomes) -> Any:
+    values = _exact(RoutineStep, doc)
+    if values is None:
+        return doc
+    technique_id, sets, hold, reps = values
+    return _make_routine_step(share(technique_id, technique_id), sets, hold, reps)
 
 
-def _fast_routine(doc: dict[str, Any], share: Share) -> SavedRoutine | None:
-    if not _typed(SavedRoutine, doc):
-        return None
-    record_id, name, steps = doc.values()
-    if not all(type(step) is RoutineStep for step in steps):
-        return None
-    routine: SavedRoutine = _make_routine(name, tuple(steps), record_id)
-    return routine
+def _fast_routine(doc: dict[str, Any], share: Share, outcomes: Outcomes) -> Any:
+    values = _exact(SavedRoutine, doc)
+    if values is None:
+        return doc
+    record_id, name, steps = values
+    for step in steps:
+        if type(step) is not RoutineStep:
+            return doc
+    return _make_routine(name, tuple(steps), record_id)
 
 
-# Each record type's keys, in the order the store writes them, name its builder.
-_FAST_BUILDERS: dict[tuple[str, ...], Callable[[dict[str, Any], Share], Any]] = {
-    _KEY_ORDER[TensionCheckIn]: _fast_checkin,
-    _KEY_ORDER[StrengthSet]: _fast_set,
-    _KEY_ORDER[StepOutcome]: _fast_step,
-    _KEY_ORDER[SessionRecord]: _fast_session,
-    _KEY_ORDER[Note]: _fast_note,
-    _KEY_ORDER[RoutineStep]: _fast_routine_step,
-    _KEY_ORDER[SavedRoutine]: _fast_routine,
+# The builder to try for a document with this many keys.
+_BUILDERS_BY_SIZE: dict[int, Builder] = {
+    len(_KEY_ORDER[TensionCheckIn]): _fast_checkin,
+    len(_KEY_ORDER[StrengthSet]): _fast_set,
+    len(_KEY_ORDER[StepOutcome]): _fast_step,  # or a routine
+    len(_KEY_ORDER[SessionRecord]): _fast_session,
+    len(_KEY_ORDER[Note]): _fast_note,  # or a routine step
 }
+if sorted(map(len, _KEY_ORDER.values())) != [3, 3, 4, 4, 8, 9, 12]:
+    # The pairs above share a builder; a record gaining a field needs its own entry.
+    raise TypeError("The record types' field counts changed; update _BUILDERS_BY_SIZE.")
 
 
 def record_hook(pool: Pool) -> Callable[[dict[str, Any]], Any]:
     """Return a json.loads object hook that turns documents as the store writes them
     into records, sharing repeated words through ``pool``; other objects stay dicts."""
-    builders = _FAST_BUILDERS.get
     share = pool.setdefault
+    outcomes: Outcomes = {}
+    builder = _BUILDERS_BY_SIZE.get
 
     def hook(doc: dict[str, Any]) -> Any:
-        build = builders(tuple(doc))
-        if build is None:
-            return doc
-        record = build(doc, share)
-        return doc if record is None else record
+        build = builder(len(doc))
+        return doc if build is None else build(doc, share, outcomes)
 
     return hook
 

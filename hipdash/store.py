@@ -920,9 +920,10 @@ def _read(content: bytes, localize: Callable[[datetime], datetime]) -> _Loaded:
 
 def _fast_text(content: bytes) -> str | None:
     """Return the file's text when it may be read the fast way, else None."""
-    # Only a \u escape can make a lone surrogate; most files hold none, found at C speed.
+    # Only a \u escape can make a lone surrogate. Most files hold no backslash at all, which
+    # a one-byte search (memchr) tells far faster than a search for the two bytes would.
     if not content.startswith(b'{"_meta":') or (
-        b"\\u" in content and _SURROGATE_ESCAPE.search(content)
+        b"\\" in content and _SURROGATE_ESCAPE.search(content)
     ):
         return None  # an older or hand-made file, or one that needs the Unicode check
     try:

@@ -15,6 +15,10 @@ from hipdash.records import (
     CHECKIN_CONTEXTS,
     LOAD_UNITS,
     SIDES,
+    Note,
+    RoutineStep,
+    SavedRoutine,
+    StepOutcome,
     StrengthSet,
     TensionCheckIn,
 )
@@ -250,3 +254,115 @@ def test_any_valid_set_reads_the_same_by_the_fast_path_and_writes_as_json_dumps(
     assert to_json(strength_set) == json.dumps(
         to_dict(strength_set), separators=(",", ":"), ensure_ascii=False
     )
+
+
+def _read_all(*records: Any) -> list[Any]:
+    """Return what one fast-path read builds from the records' JSON, as one list."""
+    text = json.dumps([to_dict(record) for record in records])
+    read: list[Any] = json.loads(text, object_hook=record_hook({}))
+    return read
+
+
+@pytest.mark.parametrize(
+    "offset", ["+00:00", "-00:00", "+05:45", "-03:30", "+14:00", "-12:00", "+01:00:30"]
+)
+def test_a_time_with_any_offset_reads_as_the_time_it_names(offset: str) -> None:
+    doc = to_dict(make_note())
+    doc["at"] = f"2025-03-30T01:30:00.250000{offset}"
+    note = json.loads(json.dumps(doc), object_hook=record_hook({}))
+    expected = datetime.fromisoformat(doc["at"])
+    assert note.at == expected
+    assert note.at.utcoffset() == expected.utcoffset()
+    assert note.at.isoformat() == expected.isoformat()
+
+
+def test_times_with_one_offset_but_different_texts_share_one_timezone() -> None:
+    zone = timezone(timedelta(hours=-3, minutes=-30))
+    first = make_checkin(at=datetime(2025, 5, 1, 9, 0, tzinfo=zone))
+    second = make_checkin(at=datetime(2025, 5, 2, 9, 0, tzinfo=zone))
+    a, b = _read_all(first, second)
+    assert (a, b) == (first, second)
+    assert a.at is not b.at and a.at.tzinfo is b.at.tzinfo
+
+
+def test_a_linked_checkin_shares_its_ids_with_its_session() -> None:
+    session = make_session()
+    checkin = make_checkin(context="before_session", session_id=session.id)
+    session = dataclasses.replace(session, before_checkin_ids=(checkin.id,))
+    read_checkin, read_session = _read_all(checkin, session)
+    assert (read_checkin, read_session) == (checkin, session)
+    assert read_session.before_checkin_ids[0] is read_checkin.id
+    assert read_checkin.session_id is read_session.id
+
+
+@pytest.mark.parametrize("kind", KINDS)
+def test_a_document_with_its_keys_in_another_order_builds_the_same_record(kind: str) -> None:
+    record = RECORDS[kind]
+    doc = dict(reversed(list(to_dict(record).items())))
+    fast = json.loads(json.dumps(doc), object_hook=record_hook({}))
+    assert type(fast) is type(record) and fast == record
+
+
+@pytest.mark.parametrize("kind", KINDS)
+def test_a_document_with_an_unknown_key_in_place_of_a_known_one_is_left_as_a_dict(
+    kind: str,
+) -> None:
+    doc = to_dict(RECORDS[kind])
+    doc["surprise"] = doc.pop("id")  # the same number of keys, one of them unknown
+    read = json.loads(json.dumps(doc), object_hook=record_hook({}))
+    # (A session's or routine's steps inside it still become records.)
+    assert type(read) is dict and list(read) == list(doc)
+
+
+@pytest.mark.parametrize("kind", KINDS)
+def test_a_document_with_one_key_too_many_is_left_as_a_dict(kind: str) -> None:
+    doc = {**to_dict(RECORDS[kind]), "extra": 1}
+    read = json.loads(json.dumps(doc), object_hook=record_hook({}))
+    assert type(read) is dict and list(read) == list(doc)
+
+
+def test_three_and_four_field_records_are_told_apart_at_the_top_level() -> None:
+    session, routine, note = make_session(), make_routine(), make_note()
+    documents = [
+        to_dict(session)["steps"][0],
+        to_dict(routine),
+        to_dict(routine)["steps"][0],
+        to_dict(note),
+    ]
+    read = json.loads(json.dumps(documents), object_hook=record_hook({}))
+    assert read == [session.steps[0], routine, routine.steps[0], note]
+    assert [type(r) for r in read] == [StepOutcome, SavedRoutine, RoutineStep, Note]
+
+
+def test_a_whole_number_where_a_float_belongs_reads_as_a_float() -> None:
+    doc = to_dict(make_set())
+    doc["load"], doc["hold_seconds"], doc["rpe"] = 20, 30, 7
+    strength_set = json.loads(json.dumps(doc), object_hook=record_hook({}))
+    assert (strength_set.load, strength_set.hold_seconds, strength_set.rpe) == (20.0, 30.0, 7.0)
+    assert {type(strength_set.load), type(strength_set.hold_seconds)} == {float}
+
+
+def test_a_whole_number_too_large_for_a_float_is_left_for_the_checked_path() -> None:
+    doc = to_dict(make_set())
+    doc["load"] = 10**400
+    assert json.loads(json.dumps(doc), object_hook=record_hook({})) == doc
+
+
+def test_equal_steps_of_different_sessions_share_one_record() -> None:
+    first, second = make_session(), make_session()
+    a, b = _read_all(first, second)
+    assert (a, b) == (first, second)
+    assert a.steps[0] is b.steps[0] and a.steps[1] is b.steps[1]
+    assert a.steps[0] is not a.steps[1]
+
+
+def test_a_step_with_negative_zero_seconds_keeps_its_sign_and_shares_nothing() -> None:
+    step = StepOutcome("clamshell", "skipped", 0.0)
+    signed = StepOutcome("clamshell", "skipped", -0.0)
+    first = make_session(steps=(step,))
+    second = make_session(steps=(signed,))
+    a, b = _read_all(first, second)
+    assert a.steps[0] is not b.steps[0]
+    assert to_json(b) == to_json(second) and '"active_seconds":-0.0' in to_json(b)
+    c, d = _read_all(second, first)
+    assert to_json(c) == to_json(second) and to_json(d) == to_json(first)

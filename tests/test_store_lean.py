@@ -142,3 +142,18 @@ def test_the_collector_is_paused_while_records_are_built_and_left_as_it_was(
         assert gc.isenabled() is enabled
     finally:
         (gc.enable if was else gc.disable)()
+
+
+def test_a_file_with_escaped_text_but_no_surrogate_escape_is_still_read_the_fast_way(
+    db_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    note = 'Said "ouch"\n\tthen \\ and é ✓'
+    Store(db_path, now=fixed_now).add_checkins([make_checkin(note=note)])
+    assert b"\\" in db_path.read_bytes()
+    checked: list[int] = []
+    real = store_module.parse_database
+    monkeypatch.setattr(
+        store_module, "parse_database", lambda *args: checked.append(1) or real(*args)
+    )
+    assert Store(db_path, now=fixed_now).snapshot().checkins[0].note == note
+    assert checked == []
