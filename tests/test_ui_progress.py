@@ -9,7 +9,7 @@ from pathlib import Path
 from hipdash.datauri import svg_data_uri
 from hipdash.records import StrengthSet, TensionCheckIn
 from hipdash.store import Snapshot, Store, local_now
-from hipdash.ui.progress import Views, has_logs, markdown_table, overview_html
+from hipdash.ui.progress import Views, has_logs, html_table, overview_html
 
 
 def test_a_view_is_built_once_per_data_version(db_path: Path) -> None:
@@ -45,7 +45,7 @@ def test_only_checkins_sets_and_sessions_count_as_something_to_chart() -> None:
 
 
 def test_the_overview_shows_one_of_two_drawings_each_with_the_chart_in_words() -> None:
-    html = overview_html("<svg>wide</svg>", "<svg>narrow</svg>", 'Tension "3.4" & <sets>')
+    html = overview_html("<svg>wide</svg>", "<svg>narrow</svg>", 'Tension "3.4" & <sets>', [])
     images = re.findall(r"<img [^>]*>", html)
     assert [re.search(r'class="([^"]+)"', i).group(1) for i in images] == [  # type: ignore[union-attr]
         "hd-overview hd-overview-wide",
@@ -56,14 +56,17 @@ def test_the_overview_shows_one_of_two_drawings_each_with_the_chart_in_words() -
     assert svg_data_uri("<svg>wide</svg>") in images[0]
 
 
-def test_a_markdown_table_has_a_header_a_rule_and_a_row_per_week() -> None:
-    table = markdown_table(("Week of", "Sets"), [("2 Jun 2025", "3"), ("9 Jun 2025", "0")])
-    assert table.splitlines() == [
-        "| Week of | Sets |",
-        "|---|---|",
-        "| 2 Jun 2025 | 3 |",
-        "| 9 Jun 2025 | 0 |",
-    ]
+def test_the_overviews_numbers_open_under_it_as_a_table() -> None:
+    html = overview_html("<svg/>", "<svg/>", "words", [("2 Jun 2025", "5.2", "3")])
+    assert "<summary>The numbers behind the chart</summary>" in html
+    assert '<th scope="col">Week of</th>' in html
+    assert "<tr><td>2 Jun 2025</td><td>5.2</td><td>3</td></tr>" in html
+
+
+def test_a_table_escapes_every_cell() -> None:
+    table = html_table(("<b>Week</b>",), [("a & <i>b</i>",)])
+    assert "<b>" not in table and "<i>" not in table
+    assert "&lt;b&gt;Week&lt;/b&gt;" in table and "a &amp; &lt;i&gt;b&lt;/i&gt;" in table
 
 
 def test_the_timeline_is_built_once_per_data_version(db_path: Path) -> None:

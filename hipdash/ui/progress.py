@@ -164,28 +164,24 @@ def overview_view(views: Views, key: ViewKey) -> None:
         st.info("No check-ins or sets in this range.", icon=":material/date_range:")
         return
     theme = map_theme()
-    pictures = views.get(
-        ("overview_svg", *key, theme),
+    # Built once per data version, range and theme: a warm rerun only sends it again.
+    overview = views.get(
+        ("overview_html", *key, theme),
         lambda: overview_html(
             overview_chart.overview_svg(weeks, theme, overview_chart.WIDE),
             overview_chart.overview_svg(weeks, theme, overview_chart.NARROW),
             overview_chart.describe(weeks),
+            overview_chart.table_rows(weeks),
         ),
     )
     with st.container(key="progress_overview_chart"):
-        st.html(pictures)
+        st.html(overview)
     st.caption(
         "The orange line is your average tension across all areas each week; the bars are the "
         "strength and balance sets you logged. Over weeks, the line drifting down while the "
         "bars hold steady is what progress usually looks like. Details per area are under "
         "Tension; per exercise under Strength."
     )
-    with st.expander("The numbers behind the chart"):
-        st.markdown(
-            markdown_table(
-                ("Week of", "Average tension", "Strength sets"), overview_chart.table_rows(weeks)
-            )
-        )
 
 
 # Phones get the narrow drawing: the wide one scaled to a phone's width would shrink its
@@ -194,24 +190,43 @@ _OVERVIEW_CSS = (
     "<style>.hd-overview{width:100%;max-width:900px;height:auto;display:block}"
     ".hd-overview-narrow{display:none}"
     "@media (max-width: 640px){.hd-overview-wide{display:none}"
-    ".hd-overview-narrow{display:block}}</style>"
+    ".hd-overview-narrow{display:block}}"
+    ".hd-overview-numbers{margin-top:.75rem}"
+    ".hd-overview-numbers summary{cursor:pointer;padding:.25rem 0}"
+    ".hd-overview-numbers table{border-collapse:collapse;margin-top:.5rem}"
+    ".hd-overview-numbers th,.hd-overview-numbers td{padding:.25rem .75rem;text-align:left;"
+    "border-bottom:1px solid color-mix(in srgb,currentColor 25%,transparent)}</style>"
 )
+OVERVIEW_TABLE_HEADER = ("Week of", "Average tension", "Strength sets")
 
 
-def overview_html(wide: str, narrow: str, description: str) -> str:
-    """Return the two drawings as images that carry the chart in words as their alt text."""
+def overview_html(wide: str, narrow: str, description: str, rows: Sequence[Sequence[str]]) -> str:
+    """Return the two drawings, with the chart in words as their alt text, and its numbers.
+
+    One element, so a warm rerun sends one piece: the images and the table that opens under
+    them ("The numbers behind the chart"), a native <details> a keyboard opens too.
+    """
     alt = escape(description, quote=True)
-    return _OVERVIEW_CSS + "".join(
+    images = "".join(
         f'<img class="hd-overview hd-overview-{kind}" src="{svg_data_uri(svg)}" alt="{alt}">'
         for kind, svg in (("wide", wide), ("narrow", narrow))
     )
+    return (
+        _OVERVIEW_CSS
+        + images
+        + '<details class="hd-overview-numbers"><summary>The numbers behind the chart</summary>'
+        + html_table(OVERVIEW_TABLE_HEADER, rows)
+        + "</details>"
+    )
 
 
-def markdown_table(header: Sequence[str], rows: Sequence[Sequence[str]]) -> str:
-    """Return a Markdown table of text hipdash wrote itself (dates and numbers, no user text)."""
-    lines = ["| " + " | ".join(header) + " |", "|" + "---|" * len(header)]
-    lines.extend("| " + " | ".join(row) + " |" for row in rows)
-    return "\n".join(lines)
+def html_table(header: Sequence[str], rows: Sequence[Sequence[str]]) -> str:
+    """Return a table with a header row; every cell's text is escaped."""
+    head = "".join(f'<th scope="col">{escape(cell)}</th>' for cell in header)
+    body = "".join(
+        "<tr>" + "".join(f"<td>{escape(cell)}</td>" for cell in row) + "</tr>" for row in rows
+    )
+    return f"<table><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>"
 
 
 def tension_view(views: Views, key: ViewKey, moment: datetime) -> None:
