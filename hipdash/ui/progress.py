@@ -51,10 +51,14 @@ class Views:
 
     def __init__(self, snapshot: Snapshot) -> None:
         self.snapshot = snapshot
+        self._views: dict[tuple[Any, ...], Any] | None = None
 
     def get(self, key: tuple[Any, ...], build: Callable[[], T]) -> T:
         """Return the view stored under ``key`` for this data version, building it once."""
-        memo = _memo(self.snapshot.revision)
+        if self._views is None:
+            # Looked up once per run: each cached call costs more than the view lookups.
+            self._views = _memo(self.snapshot.revision)
+        memo = self._views
         if key not in memo:
             if len(memo) >= MEMO_ENTRIES:
                 memo.clear()
@@ -174,14 +178,15 @@ def overview_view(views: Views, key: ViewKey) -> None:
             overview_chart.table_rows(weeks),
         ),
     )
-    with st.container(key="progress_overview_chart"):
-        st.html(overview)
+    # How to read it comes first: the numbers behind it open under the drawing.
     st.caption(
         "The orange line is your average tension across all areas each week; the bars are the "
         "strength and balance sets you logged. Over weeks, the line drifting down while the "
         "bars hold steady is what progress usually looks like. Details per area are under "
         "Tension; per exercise under Strength."
     )
+    with st.container(key="progress_overview_chart"):
+        st.html(overview)
 
 
 # Phones get the narrow drawing: the wide one scaled to a phone's width would shrink its
