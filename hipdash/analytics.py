@@ -12,6 +12,7 @@ import pandas as pd
 
 from hipdash.catalog import Catalog
 from hipdash.records import SessionRecord, StrengthSet, TensionCheckIn
+from hipdash.spans import first_and_last_day
 from hipdash.vocabulary import MODALITIES
 
 # Below this many sessions an average change is mostly noise, so it is flagged.
@@ -294,19 +295,10 @@ def _utc(moments: Sequence[datetime]) -> pd.DatetimeIndex:
 
 def range_days(start: datetime, end: datetime, tz: tzinfo) -> pd.DatetimeIndex:
     """Return every local calendar day in [start, end) as naive midnights."""
-    first = start.astimezone(tz).date()
-    last = (end.astimezone(tz) - timedelta(microseconds=1)).date()
-    if last < first:
+    days = first_and_last_day(start, end, tz)
+    if days is None:
         return pd.DatetimeIndex([], dtype="datetime64[us]", freq="D")
-    return pd.date_range(first, last, freq="D", unit="us")
-
-
-def range_weeks(start: datetime, end: datetime, tz: tzinfo) -> pd.DatetimeIndex:
-    """Return the Monday of every week that overlaps [start, end), as naive midnights."""
-    days = range_days(start, end, tz)
-    if not len(days):
-        return days
-    return pd.date_range(week_start(days[:1])[0], days[-1], freq="7D", unit="us")
+    return pd.date_range(*days, freq="D", unit="us")
 
 
 def local_days(at: pd.Series, tz: tzinfo) -> pd.Series:

@@ -14,6 +14,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from html import escape
 
+from hipdash.spans import day_text
 from hipdash.summary import OverviewWeek
 
 TITLE = "Tension and strength, week by week"
@@ -224,15 +225,15 @@ def describe(weeks: Sequence[OverviewWeek]) -> str:
     """Return the chart in words, for people who cannot see it."""
     if not weeks:
         return f"{TITLE}: no weeks in this range."
-    span = f"{len(weeks)} weeks from {_day(weeks[0])} to {_day(weeks[-1])}"
+    first_week, last_week = day_text(weeks[0].monday), day_text(weeks[-1].monday)
+    span = f"{len(weeks)} weeks from {first_week} to {last_week}"
     rated = [w for w in weeks if w.tension is not None]
     if rated:
         first, last = rated[0], rated[-1]
-        tension = (
-            f"Average tension was {first.tension:.1f} in the week of {_day(first)}"
-            + (f" and {last.tension:.1f} in the week of {_day(last)}" if last is not first else "")
-            + "."
-        )
+        tension = f"Average tension was {first.tension:.1f} in the week of {day_text(first.monday)}"
+        if last is not first:
+            tension += f" and {last.tension:.1f} in the week of {day_text(last.monday)}"
+        tension += "."
     else:
         tension = "No tension check-ins."
     total = sum(w.sets for w in weeks)
@@ -244,11 +245,10 @@ def describe(weeks: Sequence[OverviewWeek]) -> str:
 def table_rows(weeks: Sequence[OverviewWeek]) -> list[tuple[str, str, str]]:
     """Return each week's numbers as text: the week, its mean tension and its sets."""
     return [
-        (_day(w), "no check-ins" if w.tension is None else f"{w.tension:.1f}", str(w.sets))
+        (
+            day_text(w.monday),
+            "no check-ins" if w.tension is None else f"{w.tension:.1f}",
+            str(w.sets),
+        )
         for w in weeks
     ]
-
-
-def _day(week: OverviewWeek) -> str:
-    day = week.monday
-    return f"{day.day} {day.strftime('%b %Y')}"

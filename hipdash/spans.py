@@ -51,15 +51,26 @@ def whole_week(first_day: date, tz: tzinfo) -> tuple[datetime, datetime]:
     return local_midnight(first_day, tz), local_midnight(first_day + timedelta(weeks=1), tz)
 
 
-def range_mondays(start: datetime, end: datetime, tz: tzinfo) -> list[date]:
-    """Return the Monday of every week that overlaps [start, end), in local days."""
+def first_and_last_day(start: datetime, end: datetime, tz: tzinfo) -> tuple[date, date] | None:
+    """Return the first and last local calendar day of [start, end), or None when it is empty."""
     first = start.astimezone(tz).date()
     last = (end.astimezone(tz) - timedelta(microseconds=1)).date()
-    if last < first:
+    return None if last < first else (first, last)
+
+
+def range_mondays(start: datetime, end: datetime, tz: tzinfo) -> list[date]:
+    """Return the Monday of every week that overlaps [start, end), in local days."""
+    days = first_and_last_day(start, end, tz)
+    if days is None:
         return []
-    week = monday(first)
+    week, last = monday(days[0]), days[1]
     mondays = []
     while week <= last:
         mondays.append(week)
         week += timedelta(weeks=1)
     return mondays
+
+
+def day_text(day: date) -> str:
+    """Return a day as the app writes it in sentences and tables: "2 Jun 2025"."""
+    return f"{day.day} {day:%b %Y}"

@@ -15,7 +15,7 @@ from datetime import date, datetime, timedelta, tzinfo
 from typing import Any, Generic, Literal, TypedDict, TypeVar
 
 from hipdash.records import SessionRecord, StrengthSet, TensionCheckIn
-from hipdash.spans import local_midnight, monday, range_mondays, whole_week
+from hipdash.spans import day_text, local_midnight, monday, range_mondays, whole_week
 
 R = TypeVar("R")
 
@@ -109,12 +109,13 @@ class KpiWeeks:
         shown = (
             "This week so far"
             if self.shown_is_current
-            else f"Nothing logged yet this week; showing the week of {_day_text(self.shown[0])}"
+            else "Nothing logged yet this week; showing the week of "
+            + day_text(self.shown[0].date())
         )
         if self.compared is None:
             return f"{shown}. No earlier week with data to compare with."
         days = "the same days of " if self.shown_is_current else ""
-        return f"{shown}, compared with {days}the week of {_day_text(self.compared[0])}."
+        return f"{shown}, compared with {days}the week of {day_text(self.compared[0].date())}."
 
 
 def kpi_weeks(timeline: Timeline, now: datetime, tz: tzinfo) -> KpiWeeks | None:
@@ -202,10 +203,6 @@ def weekly_kpis(
         delta = None if current is None or previous is None else round(current - previous, 6)
         kpis.append(Kpi(label, current, delta, help=help_text, **style))
     return kpis
-
-
-def _day_text(moment: datetime) -> str:
-    return f"{moment.day} {moment.strftime('%b %Y')}"
 
 
 def _mean_tension(timeline: Timeline, start: datetime, end: datetime) -> float | None:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
-from datetime import UTC, date, datetime, timedelta
+from datetime import UTC, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 import pandas as pd
@@ -487,7 +487,7 @@ def test_series_never_have_more_points_than_days_in_the_range(
     now = _at("2025-06-18T21:00")
     start, end = spans.date_range(choice, now, BERLIN, dense_frames.earliest)
     days = len(analytics.range_days(start, end, BERLIN))
-    weeks = len(analytics.range_weeks(start, end, BERLIN))
+    weeks = len(spans.range_mondays(start, end, BERLIN))
     daily = analytics.daily_tension(dense_frames.checkins, start, end, BERLIN)
     assert daily.groupby("area").size().max() <= days
     weekly = analytics.weekly_tension(dense_frames.checkins, start, end, BERLIN)
@@ -528,15 +528,6 @@ def test_an_empty_range_gives_an_empty_table(
 ) -> None:
     moment = _at("2025-06-02T00:00")
     assert len(aggregate(dense_frames, moment, moment)) == 0
-
-
-def test_the_range_weeks_are_the_mondays_of_the_range() -> None:
-    weeks = analytics.range_weeks(_at("2025-12-24T00:00"), _at("2026-01-06T00:00"), BERLIN)
-    assert [week.date() for week in weeks] == [
-        date(2025, 12, 22),
-        date(2025, 12, 29),
-        date(2026, 1, 5),
-    ]
 
 
 def test_frames_keep_repeated_words_as_categories_and_share_ids_with_the_records(

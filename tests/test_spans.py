@@ -50,8 +50,22 @@ def test_an_unknown_range_choice_is_refused() -> None:
     ],
 )
 def test_the_range_mondays_are_the_weeks_the_frames_use(start: str, end: str) -> None:
-    expected = [w.date() for w in analytics.range_weeks(_at(start), _at(end), BERLIN)]
+    days = analytics.range_days(_at(start), _at(end), BERLIN)
+    expected = [w.date() for w in analytics.week_start(days).unique()]
     assert spans.range_mondays(_at(start), _at(end), BERLIN) == expected
+
+
+def test_the_range_mondays_are_the_mondays_of_the_range() -> None:
+    weeks = spans.range_mondays(_at("2025-12-24T00:00"), _at("2026-01-06T00:00"), BERLIN)
+    assert weeks == [
+        date(2025, 12, 22),
+        date(2025, 12, 29),
+        date(2026, 1, 5),
+    ]
+
+
+def test_a_day_reads_as_day_month_and_year() -> None:
+    assert spans.day_text(date(2025, 6, 2)) == "2 Jun 2025"
 
 
 def test_a_whole_week_runs_from_monday_midnight_to_the_next() -> None:

@@ -160,8 +160,7 @@ def kpi_row(views: Views, moment: datetime, tz: tzinfo) -> None:
 
 def overview_view(views: Views, key: ViewKey) -> None:
     """Render tension and strength together, week by week, as a picture drawn in code."""
-    tz = key[0].tzinfo
-    assert tz is not None
+    tz = _range_tz(key)
     weeks = views.get(("overview", *key), lambda: weekly_overview(views.timeline(), *key, tz))
     st.header(overview_chart.TITLE)
     if not overview_chart.has_data(weeks):
@@ -234,6 +233,19 @@ def html_table(header: Sequence[str], rows: Sequence[Sequence[str]]) -> str:
     return f"<table><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>"
 
 
+def _range_tz(key: ViewKey) -> tzinfo:
+    """Return the timezone of a view's range (its bounds are local midnights)."""
+    tz = key[0].tzinfo
+    assert tz is not None
+    return tz
+
+
+def _chart(figure: Any, key: str, caption: str) -> None:
+    """Render one plotly chart and, under it, how to read it."""
+    st.plotly_chart(figure, key=key, config=CHART_CONFIG)
+    st.caption(caption)
+
+
 def tension_view(views: Views, key: ViewKey, moment: datetime) -> None:
     """Render tension over time per area, and the body heatmap of the last two weeks."""
     from hipdash import analytics, charts
@@ -261,20 +273,16 @@ def tension_view(views: Views, key: ViewKey, moment: datetime) -> None:
         help="Leave all unselected to see every area you have logged.",
     )
     areas = tuple(a for a in logged if a in (chosen or ()))
-    tz = moment.tzinfo
-    assert tz is not None
-    st.plotly_chart(
+    tz = _range_tz(key)
+    _chart(
         views.get(
             ("tension", *key, areas),
             lambda: charts.tension_figure(frames.checkins, areas, *key, tz),
         ),
-        key="progress_tension_chart",
-        config=CHART_CONFIG,
-    )
-    st.caption(
+        "progress_tension_chart",
         "Each line is the average of the last 7 days for one area; diamonds mark each "
         "week's average, and faint dots each day's. Lower is better. Lines break where "
-        "you logged nothing for over a week."
+        "you logged nothing for over a week.",
     )
     st.header("Where it is tense now")
     heat = views.get(
@@ -329,12 +337,13 @@ def what_helps_view(views: Views, key: ViewKey) -> None:
             icon=":material/compare_arrows:",
         )
         return
-    st.plotly_chart(figure, key="progress_helps_chart", config=CHART_CONFIG)
-    st.caption(
+    _chart(
+        figure,
+        "progress_helps_chart",
         "How much your tension changed, on average, from before to after the sessions that "
         "included each technique. Bars to the left mean less tension afterwards. Grey, hatched "
         f"bars rest on fewer than {analytics.FEW_SAMPLES} sessions: read them as a hint, not a "
-        "finding."
+        "finding.",
     )
     with st.expander("The numbers behind the chart"):
         shown = table[["label", "sessions", "mean_before", "mean_after", "mean_change"]]
@@ -370,21 +379,17 @@ def strength_view(views: Views, key: ViewKey) -> None:
         "Exercise", exercises, key="progress_exercise", help="Most often logged first."
     )
     name = exercise or exercises[0]
-    tz = key[0].tzinfo
-    assert tz is not None
-    st.plotly_chart(
+    tz = _range_tz(key)
+    _chart(
         views.get(
             ("strength", *key, name),
             lambda: charts.strength_figure(frames.sets, name, *key, tz),
         ),
-        key="progress_strength_chart",
-        config=CHART_CONFIG,
-    )
-    st.caption(
+        "progress_strength_chart",
         "Top: your best set of each day: the most reps, the longest hold, or for loaded "
         "moves the load lifted times the reps (8 reps at 10 kg count as 80). Below: the "
         "week's volume, the same measure added up over all sets, Monday to Sunday. A dotted "
-        "line shows the longest hold, when you logged one."
+        "line shows the longest hold, when you logged one.",
     )
 
 
@@ -399,8 +404,7 @@ def consistency_view(views: Views, key: ViewKey) -> None:
             icon=":material/timer:",
         )
         return
-    tz = key[0].tzinfo
-    assert tz is not None
+    tz = _range_tz(key)
     weekly, calendar = views.get(
         ("consistency", *key),
         lambda: (
@@ -408,7 +412,13 @@ def consistency_view(views: Views, key: ViewKey) -> None:
             charts.calendar_heatmap_figure(frames.sessions, *key, tz),
         ),
     )
-    st.plotly_chart(weekly, key="progress_consistency_chart", config=CHART_CONFIG)
-    st.caption("Bars: active minutes each week, pauses left out. Dots: how many sessions you did.")
-    st.plotly_chart(calendar, key="progress_calendar_chart", config=CHART_CONFIG)
-    st.caption("Each square is a day; the darker it is, the more minutes you practised.")
+    _chart(
+        weekly,
+        "progress_consistency_chart",
+        "Bars: active minutes each week, pauses left out. Dots: how many sessions you did.",
+    )
+    _chart(
+        calendar,
+        "progress_calendar_chart",
+        "Each square is a day; the darker it is, the more minutes you practised.",
+    )
