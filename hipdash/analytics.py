@@ -472,12 +472,6 @@ def _sets_in(
     return frame.assign(day=local_days(frame["at"], tz), score=score.fillna(0.0), load_display=load)
 
 
-def best_hold(sets: SetsLike, start: datetime, end: datetime) -> float | None:
-    """Return the longest hold of any exercise in [start, end), or None."""
-    held = _within(set_frame(sets), "at", start, end)["hold_seconds"].dropna()
-    return float(held.max()) if len(held) else None
-
-
 # --- consistency -----------------------------------------------------------------------------
 
 

@@ -327,17 +327,6 @@ def test_pounds_are_shown_in_pounds_when_most_sets_use_them() -> None:
     assert daily["best"].round(1).tolist() == [500.0, round(50 * 2.20462262 * 5, 1), 550.0]
 
 
-def test_best_hold_is_the_longest_hold_of_any_exercise_in_the_range() -> None:
-    records = [
-        _set("2025-06-02T18:00", "Single-leg balance", hold_seconds=35.0),
-        _set("2025-06-03T18:00", "Side plank", hold_seconds=50.0),
-        _set("2025-06-03T18:00", "Bridge", reps=12),
-        _set("2025-07-03T18:00", "Side plank", hold_seconds=90.0),
-    ]
-    assert analytics.best_hold(records, _at("2025-06-01T00:00"), _at("2025-06-08T00:00")) == 50.0
-    assert analytics.best_hold(records, _at("2025-08-01T00:00"), _at("2025-08-08T00:00")) is None
-
-
 def test_exercises_are_listed_most_logged_first() -> None:
     records = [
         _set("2025-06-02T18:00", "Clamshell", reps=12),

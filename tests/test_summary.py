@@ -223,3 +223,21 @@ def test_the_overview_matches_the_weekly_means_of_the_frames() -> None:
         key = datetime.combine(week.monday, datetime.min.time())
         assert week.tension == pytest.approx(means.get(key)), week
         assert week.sets == counts.get(key, 0), week
+
+
+def test_best_hold_is_the_longest_hold_of_any_exercise_in_the_range() -> None:
+    records = [
+        _set("2025-06-02T18:00", "Single-leg balance", hold_seconds=35.0),
+        _set("2025-06-03T18:00", "Side plank", hold_seconds=50.0),
+        _set("2025-06-03T18:00", "Bridge", reps=12),
+        _set("2025-07-03T18:00", "Side plank", hold_seconds=90.0),
+    ]
+    timeline = Timeline(_Snapshot(sets=records))
+
+    def best_hold(start: str, end: str) -> float | None:
+        weeks = summary.KpiWeeks((_at(start), _at(end)), None, shown_is_current=False)
+        kpis = {k.label: k for k in summary.weekly_kpis(timeline, _at(end), BERLIN, weeks)}
+        return kpis["Best hold"].value
+
+    assert best_hold("2025-06-01T00:00", "2025-06-08T00:00") == 50.0
+    assert best_hold("2025-08-01T00:00", "2025-08-08T00:00") is None

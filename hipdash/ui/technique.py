@@ -9,12 +9,7 @@ from hipdash.durations import duration_text
 from hipdash.ui.bodymap import body_map
 from hipdash.ui.figure import technique_picture
 from hipdash.ui.shell import escape_markdown, get_catalog
-from hipdash.vocabulary import AREAS, DIFFICULTIES, EQUIPMENT, MODALITIES, POSITIONS
-
-
-def equipment_text(technique: Technique) -> str:
-    """Return the equipment a technique needs, in words."""
-    return ", ".join(EQUIPMENT[item] for item in technique.equipment)
+from hipdash.vocabulary import AREAS, DIFFICULTIES, MODALITIES, POSITIONS
 
 
 def technique_detail(technique: Technique) -> None:
