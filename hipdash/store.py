@@ -523,8 +523,6 @@ class Store:
         """Open the file now: migrate it, make the day's backup, or raise DatabaseError."""
         self.snapshot()
 
-        self.snapshot()
-
     # Writing
 
     def add_checkins(self, checkins: Iterable[TensionCheckIn]) -> int:
